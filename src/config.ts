@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { CodedError } from './lib/coded-error.ts';
+import { LOG_LEVELS, type LogLevel } from './lib/logger.ts';
+import { type Mils, parseDecimal } from './lib/money.ts';
+
+/** Endicia's documented bounds for one RecreditRequest. */
+const MIN_PURCHASE_MILS = 10_000;
+const HARD_MAX_PURCHASE_MILS = 99_999_990;
+const ELS_PATH = '/LabelService/EwsLabelService.asmx';
+
+export type EndiciaEnvironment = 'production' | 'sandbox' | 'simulator';
+
+/** Everything the app reads from its environment, validated once, frozen. Modules get slices of it. */
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | null;
+    readonly appToken: string | null;
+    readonly apiUrl: string | null;
+    readonly socketMode: boolean;
+  };
+  readonly port: number;
+  readonly endicia: {
+    readonly environment: EndiciaEnvironment;
+    /** null: start the built-in simulator in-process and use its URL. */
+    readonly url: string | null;
+    readonly requesterId: string;
+    readonly timeoutMs: number;
+    readonly simulatorAccounts: string | null;
+  };
+  readonly store: { readonly url: string; readonly encryptionKey: string | null };
+  readonly maxPurchaseCents: number;
+  readonly lowBalanceCheckIntervalSeconds: number;
+  readonly logLevel: LogLevel;
+}
+
+/** Start-up refused: names every bad variable, never a value. */
+export class ConfigError extends CodedError {
+  readonly keys: readonly string[];
+
+  constructor(problems: ReadonlyArray<{ key: string; message: string }>) {
+    const lines = problems.map((p) => `  ${p.key}: ${p.message}`);
+    super('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`);
+    this.keys = problems.map((p) => p.key);
+  }
+}
+
+// Empty strings count as unset: `FOO=` in a .env file means "not configured".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const integer = (min: number, max: number, fallback: number) =>
+  optional(z.string().regex(/^\d+$/, 'must be a whole number'))
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const dollars = optional(z.string()).transform((v, ctx) => {
+  const mils: Mils | undefined = parseDecimal(v ?? '500', 2);
+  if (mils === undefined || mils < MIN_PURCHASE_MILS || mils > HARD_MAX_PURCHASE_MILS) {
+    ctx.addIssue({ code: 'custom', message: 'must be dollars between 10 and 99999.99 (for example 500)' });
+    return z.NEVER;
+  }
+  return mils / 10;
+});
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required' })
+    .trim()
+    .startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: optional(z.string().trim().min(8, 'looks too short')),
+  SLACK_APP_TOKEN: optional(z.string().trim().startsWith('xapp-', 'must be an app-level token (xapp-…)')),
+  SLACK_API_URL: optional(httpUrl),
+  PORT: integer(0, 65535, 3000),
+  ENDICIA_ENV: optional(
+    z.enum(['production', 'sandbox', 'simulator'], 'must be production, sandbox or simulator'),
+  ),
+  ENDICIA_URL: optional(
+    httpUrl.refine((u) => new URL(u).pathname.replace(/\/+$/, '').endsWith(ELS_PATH), {
+      message: `must end with ${ELS_PATH}`,
+    }),
+  ),
+  ENDICIA_REQUESTER_ID: optional(z.string().trim().max(50, 'must be at most 50 characters')),
+  ENDICIA_TIMEOUT_MS: integer(100, 300_000, 30_000),
+  ENDICIA_SIMULATOR_ACCOUNTS: optional(z.string()),
+  POSTAGE_STORE_URL: optional(
+    z.string().regex(/^(sqlite|memory|redis|postgres(ql)?):\/\//, 'must be sqlite://path/file.sqlite'),
+  ),
+  POSTAGE_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every(
+              (k) => Buffer.from(k.trim(), 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(k.trim()),
+            ),
+        {
+          message: 'must be base64 of 32 random bytes (comma-separated to rotate)',
+        },
+      ),
+  ),
+  POSTAGE_MAX_PURCHASE: dollars,
+  LOW_BALANCE_CHECK_INTERVAL_SECONDS: integer(10, 86_400, 900),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, 'must be debug, info, warn or error')),
+});
+
+/** Hosts we refuse to run on outside production, so a sandbox config can never spend real money. */
+const PRODUCTION_HOST = 'labelserver.endicia.com';
+
+/**
+ * Validates the environment. Throws ConfigError listing every bad key (and never a value).
+ * `env` is injectable so tests need not touch process.env.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ key: String(issue.path[0] ?? '?'), message: issue.message }));
+  // Cross-field rules run on the raw values too, so one message names every bad key at once.
+  problems.push(...crossFieldProblems(env));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const environment = e.ENDICIA_ENV ?? 'simulator';
+  const socketMode = e.SLACK_APP_TOKEN !== undefined;
+
+  const url = e.ENDICIA_URL?.replace(/\/+$/, '') ?? defaultEndiciaUrl(environment);
+  return Object.freeze({
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      apiUrl: e.SLACK_API_URL ?? null,
+      socketMode,
+    }),
+    port: e.PORT,
+    endicia: Object.freeze({
+      environment,
+      url,
+      requesterId: e.ENDICIA_REQUESTER_ID ?? 'lxxx',
+      timeoutMs: e.ENDICIA_TIMEOUT_MS,
+      simulatorAccounts: e.ENDICIA_SIMULATOR_ACCOUNTS ?? null,
+    }),
+    store: Object.freeze({
+      url: e.POSTAGE_STORE_URL ?? 'sqlite://data/postage.sqlite',
+      encryptionKey: e.POSTAGE_ENCRYPTION_KEY ?? null,
+    }),
+    maxPurchaseCents: e.POSTAGE_MAX_PURCHASE,
+    lowBalanceCheckIntervalSeconds: e.LOW_BALANCE_CHECK_INTERVAL_SECONDS,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  });
+}
+
+function crossFieldProblems(
+  env: Record<string, string | undefined>,
+): Array<{ key: string; message: string }> {
+  const value = (key: string) => {
+    const v = env[key]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const problems: Array<{ key: string; message: string }> = [];
+  const environment = value('ENDICIA_ENV') ?? 'simulator';
+  if (value('SLACK_APP_TOKEN') === undefined && value('SLACK_SIGNING_SECRET') === undefined) {
+    problems.push({
+      key: 'SLACK_SIGNING_SECRET',
+      message: 'is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    });
+  }
+  if (environment === 'production' && value('ENDICIA_REQUESTER_ID') === undefined) {
+    problems.push({ key: 'ENDICIA_REQUESTER_ID', message: 'is required when ENDICIA_ENV=production' });
+  }
+  const url = value('ENDICIA_URL');
+  if (environment !== 'production' && url !== undefined && URL.canParse(url)) {
+    if (new URL(url).hostname.toLowerCase() === PRODUCTION_HOST) {
+      problems.push({
+        key: 'ENDICIA_URL',
+        message: 'points at production; set ENDICIA_ENV=production to use it',
+      });
+    }
+  }
+  return problems;
+}
+
+function defaultEndiciaUrl(environment: EndiciaEnvironment): string | null {
+  if (environment === 'production') return `https://${PRODUCTION_HOST}${ELS_PATH}`;
+  if (environment === 'sandbox') return `https://elstestserver.endicia.com${ELS_PATH}`;
+  return null;
+}
