@@ -1,0 +1,58 @@
+import type { EncryptedRecords } from './encrypted-records.ts';
+import { createKeyedMutex } from './keyed-mutex.ts';
+import { AlertSubscriptionSchema, checked } from './schemas.ts';
+import { createSortedIndex } from './sorted-index.ts';
+import type { AlertStore, AlertSubscription } from './types.ts';
+
+// Far above any real number of alerting channels; a bound keeps the index record small.
+const INDEX_LIMIT = 10_000;
+const ALL = ['all'];
+
+/**
+ * Alert subscriptions at `alert:<team>:<channel>`, plus two indices (all; per team and owner) so
+ * the monitor's sweep and `/postage alerts` never scan the store. Writes are serialized per channel.
+ */
+export function createAlertStore(records: EncryptedRecords): AlertStore {
+  const index = createSortedIndex(records, 'alert-index', INDEX_LIMIT);
+  const perChannel = createKeyedMutex();
+  const get = (teamId: string, channelId: string) =>
+    records.get('alert', [teamId, channelId], AlertSubscriptionSchema);
+  const byOwner = (teamId: string, ownerUserId: string) => ['owner', teamId, ownerUserId];
+
+  const load = async (refs: string[][]): Promise<AlertSubscription[]> => {
+    const subs = await Promise.all(refs.map(([teamId = '', channelId = '']) => get(teamId, channelId)));
+    return subs.filter((sub) => sub !== undefined);
+  };
+
+  return {
+    get,
+    put: (sub) =>
+      perChannel.run(JSON.stringify([sub.teamId, sub.channelId]), async () => {
+        const ref = [sub.teamId, sub.channelId];
+        const previous = await get(sub.teamId, sub.channelId);
+        await records.set('alert', ref, checked(AlertSubscriptionSchema, sub, 'alert subscription'));
+        // The monitor re-puts every subscription each sweep; only a new or re-owned one touches the indices.
+        if (previous?.ownerUserId === sub.ownerUserId && previous.createdAt === sub.createdAt) return;
+        const entry = { ref, at: sub.createdAt };
+        await index.add(ALL, entry);
+        await index.add(byOwner(sub.teamId, sub.ownerUserId), entry);
+        if (previous && previous.ownerUserId !== sub.ownerUserId) {
+          await index.remove(byOwner(previous.teamId, previous.ownerUserId), ref);
+        }
+      }),
+    delete: (teamId, channelId) =>
+      perChannel.run(JSON.stringify([teamId, channelId]), async () => {
+        const ref = [teamId, channelId];
+        const previous = await get(teamId, channelId);
+        const existed = await records.delete('alert', ref);
+        await index.remove(ALL, ref);
+        if (previous) await index.remove(byOwner(teamId, previous.ownerUserId), ref);
+        return existed;
+      }),
+    list: async () => load((await index.read(ALL)).map((entry) => entry.ref)),
+    async listByOwner(teamId, ownerUserId) {
+      const subs = await load((await index.read(byOwner(teamId, ownerUserId))).map((entry) => entry.ref));
+      return subs.filter((sub) => sub.ownerUserId === ownerUserId);
+    },
+  };
+}

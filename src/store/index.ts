@@ -1,0 +1,21 @@
+export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from './errors.ts';
+export { KEY_FILE, type LoadKeyringOptions, loadKeyring } from './keyring.ts';
+export { openSqliteStore, type SqliteStoreOptions } from './keyv-store.ts';
+export type { KeyValueStore } from './kv.ts';
+export { createMemoryStore } from './memory-store.ts';
+export { openStore } from './open-store.ts';
+export { PURCHASE_INDEX_LIMIT } from './purchases.ts';
+export { parseStoreUrl, type StoreLocation } from './store-url.ts';
+export type {
+  AlertStore,
+  AlertSubscription,
+  CredentialStore,
+  OpenStoreOptions,
+  PurchasePatch,
+  PurchaseRecord,
+  PurchaseState,
+  PurchaseStore,
+  RememberedCredentials,
+  SessionStore,
+  Store,
+} from './types.ts';

@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv, { type Deserialize } from 'keyv';
+import { StoreError } from './errors.ts';
+import type { KeyValueStore } from './kv.ts';
+import { checkTtl } from './ttl.ts';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Absolute path of the database file, or `':memory:'`. Its parent directory is created (mode 0700). */
+  path: string;
+  /** How long a write waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+interface Row {
+  value: string;
+  expires?: number;
+}
+
+const NAMESPACE = 'postage';
+
+/**
+ * A {@link KeyValueStore} on keyv 5 + @keyv/sqlite 4. The only file that knows keyv: another keyv
+ * adapter (Redis, PostgreSQL) would get its own `open…Store` here and nothing above would change.
+ *
+ * The database is opened eagerly, so a bad path fails at start-up (`STORE_OPEN_FAILED`), not at the
+ * first purchase. The journal runs in WAL mode: readers never block the writer, and a second
+ * connection waits up to `busyTimeoutMs` for the lock instead of failing with SQLITE_BUSY.
+ *
+ * NOTE: keyv 5 swallows backend errors by default (`set` resolves `false`, `get` resolves
+ * `undefined`). `throwOnErrors` makes it throw; the 'error' listener keeps what it only emits as the
+ * cause. Both become `StoreError`s.
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyValueStore> {
+  const { path } = options;
+  if (path !== ':memory:') {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      throw new StoreError('STORE_OPEN_FAILED', 'cannot create the store directory', { cause: error });
+    });
+  }
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: options.busyTimeoutMs ?? 5_000 });
+  const keyv = new Keyv<string>({
+    store: adapter,
+    namespace: NAMESPACE,
+    throwOnErrors: true,
+    serialize: (row) => JSON.stringify(row),
+    // keyv types the deserializer as generic in the value; ours only ever stores strings.
+    deserialize: parseRow as unknown as Deserialize,
+  });
+  let lastEmitted: unknown;
+  keyv.on('error', (error: unknown) => {
+    lastEmitted = error;
+  });
+
+  try {
+    // Also settles the adapter's connection promise, which would otherwise reject unobserved.
+    await adapter.query('PRAGMA journal_mode = WAL');
+  } catch (error) {
+    throw new StoreError('STORE_OPEN_FAILED', 'cannot open the SQLite store', { cause: error });
+  }
+
+  let closing: Promise<void> | undefined;
+  const guard = async <T>(
+    code: 'STORE_READ_FAILED' | 'STORE_WRITE_FAILED',
+    what: string,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    if (closing) throw new StoreError('STORE_CLOSED', 'the store is closed');
+    try {
+      return await run();
+    } catch (error) {
+      throw new StoreError(code, `store ${what} failed`, { cause: error });
+    }
+  };
+
+  return {
+    get: (key) => guard('STORE_READ_FAILED', 'read', () => keyv.get(key)),
+    async set(key, value, ttlMs) {
+      checkTtl(ttlMs);
+      await guard('STORE_WRITE_FAILED', 'write', async () => {
+        if (!(await keyv.set(key, value, ttlMs)))
+          throw lastEmitted ?? new Error('keyv reported a failed write');
+      });
+    },
+    delete: (key) => guard('STORE_WRITE_FAILED', 'delete', () => keyv.delete(key)),
+    close() {
+      closing ??= keyv.disconnect().catch((error: unknown) => {
+        throw new StoreError('STORE_WRITE_FAILED', 'closing the SQLite store failed', { cause: error });
+      });
+      return closing;
+    },
+  };
+}
+
+/**
+ * keyv's row format, `{"value": …, "expires": …}`. A row that is not (hand-edited, truncated) is
+ * handed up as its raw text: the layer above fails to open it and treats it as absent, rather than
+ * every read of that key failing.
+ */
+function parseRow(text: string): Row {
+  try {
+    const row: unknown = JSON.parse(text);
+    if (typeof row === 'object' && row !== null && 'value' in row && typeof row.value === 'string') {
+      const expires = 'expires' in row ? row.expires : undefined;
+      if (typeof expires === 'number') return { value: row.value, expires };
+      if (expires === undefined || expires === null) return { value: row.value };
+    }
+  } catch {
+    // fall through: not keyv's format
+  }
+  return { value: text };
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { EncryptedRecords } from './encrypted-records.ts';
+import { StoreError } from './errors.ts';
+import { createKeyedMutex } from './keyed-mutex.ts';
+import { checked, PurchaseRecordSchema } from './schemas.ts';
+import { createSortedIndex } from './sorted-index.ts';
+import type { PurchaseRecord, PurchaseStore } from './types.ts';
+
+/** Purchases listed per user and per account; older ones stay readable by request id. */
+export const PURCHASE_INDEX_LIMIT = 500;
+const DEFAULT_LIMIT = 10;
+
+/**
+ * Purchase records at `purchase:<requestId>`, indexed per user and per account (newest first).
+ *
+ * NOTE: `begin` is atomic per process (a keyed mutex around read-then-write). Several instances
+ * sharing one store need a backend compare-and-set first (later work, with the shared adapters).
+ */
+export function createPurchaseStore(records: EncryptedRecords, now: () => Date): PurchaseStore {
+  const index = createSortedIndex(records, 'purchase-index', PURCHASE_INDEX_LIMIT);
+  const perRequest = createKeyedMutex();
+  const get = (requestId: string) => records.get('purchase', [requestId], PurchaseRecordSchema);
+  const byUser = (r: Pick<PurchaseRecord, 'teamId' | 'userId'>) => ['user', r.teamId, r.userId];
+  // Keys are stored in clear, so the account number goes in as a digest (records themselves are sealed).
+  const byAccount = (teamId: string, accountId: string) => ['account', teamId, digest(accountId)];
+
+  const list = async (parts: string[], limit = DEFAULT_LIMIT, keep: (r: PurchaseRecord) => boolean) => {
+    const entries = (await index.read(parts)).slice(0, Math.max(0, Math.floor(limit)));
+    const found = await Promise.all(entries.map((entry) => get(entry.ref[0] ?? '')));
+    return found.filter((r): r is PurchaseRecord => r !== undefined && keep(r));
+  };
+
+  return {
+    begin: (claim) =>
+      perRequest.run(claim.requestId, async () => {
+        const record = checked(PurchaseRecordSchema, claim, 'purchase record');
+        const existing = await get(record.requestId);
+        if (existing) return { claimed: false, existing };
+        if (await records.exists('purchase', [record.requestId])) {
+          // An earlier claim we cannot read (tampered, key rotated out): never risk a second purchase.
+          throw new StoreError(
+            'STORE_UNREADABLE',
+            'that request id was claimed before but its record is unreadable',
+          );
+        }
+        await records.set('purchase', [record.requestId], record);
+        const entry = { ref: [record.requestId], at: record.createdAt };
+        await index.add(byUser(record), entry);
+        await index.add(byAccount(record.teamId, record.accountId), entry);
+        return { claimed: true };
+      }),
+
+    update: (requestId, patch) =>
+      perRequest.run(requestId, async () => {
+        const current = await get(requestId);
+        if (!current) throw new StoreError('STORE_NOT_FOUND', 'no purchase record with that request id');
+        const next = checked(
+          PurchaseRecordSchema,
+          { ...current, ...patch, updatedAt: patch.updatedAt ?? now().toISOString() },
+          'purchase update',
+        );
+        await records.set('purchase', [requestId], next);
+        if (next.accountId !== current.accountId) {
+          const entry = { ref: [requestId], at: next.createdAt };
+          await index.add(byAccount(next.teamId, next.accountId), entry);
+          await index.remove(byAccount(current.teamId, current.accountId), entry.ref);
+        }
+        return next;
+      }),
+
+    get,
+    listByUser: (teamId, userId, limit) =>
+      list(byUser({ teamId, userId }), limit, (r) => r.teamId === teamId && r.userId === userId),
+    listByAccount: (teamId, accountId, limit) =>
+      list(byAccount(teamId, accountId), limit, (r) => r.teamId === teamId && r.accountId === accountId),
+  };
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 22);

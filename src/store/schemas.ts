@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { StoreError } from './errors.ts';
+import type { AlertSubscription, PurchaseRecord, RememberedCredentials } from './types.ts';
+
+// Every record read from disk passes one of these before anyone sees it (parse, don't guess).
+
+const id = z.string().min(1);
+const mils = z.number().int().safe();
+
+export const RememberedCredentialsSchema: z.ZodType<RememberedCredentials> = z.object({
+  accountId: id,
+  passPhrase: z.string(),
+  savedAt: z.string(),
+  monitorBlockedAt: z.string().nullable(),
+});
+
+export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
+  teamId: id,
+  channelId: id,
+  ownerUserId: id,
+  accountId: id,
+  thresholdMils: mils,
+  state: z.enum(['armed', 'alerted']),
+  alertMessageTs: z.string().nullable(),
+  lastBalanceMils: mils.nullable(),
+  lastCheckedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({
+  requestId: id,
+  teamId: id,
+  userId: id,
+  accountId: id,
+  amountMils: mils,
+  balanceBeforeMils: mils.nullable(),
+  balanceAfterMils: mils.nullable(),
+  transactionId: z.string().nullable(),
+  message: z.string().nullable(),
+  state: z.enum(['pending', 'confirmed', 'failed', 'unconfirmed']),
+  channelId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/**
+ * `value` if it matches `schema`, so a bad write fails now rather than reading back as "unreadable".
+ * @throws StoreError `STORE_BAD_VALUE` naming the offending fields (never their values).
+ */
+export function checked<T>(schema: z.ZodType<T>, value: T, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+  throw new StoreError('STORE_BAD_VALUE', `invalid ${what}: ${fields.join(', ')}`);
+}

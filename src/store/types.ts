@@ -1,0 +1,110 @@
+import type { Logger } from '../lib/logger.ts';
+
+/** A user's remembered Endicia login, per workspace. Always stored encrypted. */
+export interface RememberedCredentials {
+  accountId: string;
+  passPhrase: string;
+  /** ISO time. */
+  savedAt: string;
+  /** Set by the alert monitor after an authentication failure; cleared by a successful wizard login (set() again). */
+  monitorBlockedAt: string | null;
+}
+
+/** Remembered credentials keyed by workspace and user: no other user or workspace can read them. */
+export interface CredentialStore {
+  get(teamId: string, userId: string): Promise<RememberedCredentials | undefined>;
+  set(teamId: string, userId: string, value: RememberedCredentials): Promise<void>;
+  delete(teamId: string, userId: string): Promise<boolean>;
+}
+
+/** Wizard snapshots: opaque JSON (may contain a pass phrase, so always encrypted), gone after their TTL. */
+export interface SessionStore {
+  get(sessionId: string): Promise<unknown | undefined>;
+  set(sessionId: string, value: unknown, ttlMs: number): Promise<void>;
+  delete(sessionId: string): Promise<void>;
+}
+
+/** A channel's low-balance alert for one remembered account. */
+export interface AlertSubscription {
+  teamId: string;
+  channelId: string;
+  ownerUserId: string;
+  accountId: string;
+  thresholdMils: number;
+  /** `alerted` = the balance is below the threshold and the alert was posted. */
+  state: 'armed' | 'alerted';
+  alertMessageTs: string | null;
+  lastBalanceMils: number | null;
+  lastCheckedAt: string | null;
+  createdAt: string;
+}
+
+/** One subscription per channel (per workspace). */
+export interface AlertStore {
+  get(teamId: string, channelId: string): Promise<AlertSubscription | undefined>;
+  put(sub: AlertSubscription): Promise<void>;
+  delete(teamId: string, channelId: string): Promise<boolean>;
+  /** All subscriptions, newest first (the monitor's sweep). */
+  list(): Promise<AlertSubscription[]>;
+  listByOwner(teamId: string, ownerUserId: string): Promise<AlertSubscription[]>;
+}
+
+export type PurchaseState = 'pending' | 'confirmed' | 'failed' | 'unconfirmed';
+
+/** A purchase's receipt and audit record. */
+export interface PurchaseRecord {
+  /** Unique per confirmation; the bot's idempotency key. */
+  requestId: string;
+  teamId: string;
+  userId: string;
+  accountId: string;
+  amountMils: number;
+  balanceBeforeMils: number | null;
+  balanceAfterMils: number | null;
+  transactionId: string | null;
+  message: string | null;
+  state: PurchaseState;
+  channelId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PurchasePatch = Partial<Omit<PurchaseRecord, 'requestId' | 'teamId' | 'userId' | 'createdAt'>>;
+
+export interface PurchaseStore {
+  /**
+   * Atomically claims `record.requestId`. Returns `{ claimed: true }`, or the existing record if that
+   * id was ever claimed before (the caller then must NOT buy again). Race-free within one process
+   * (two concurrent calls with one id: exactly one is claimed); several processes sharing one store
+   * would need the backend's compare-and-set (later work).
+   * @throws StoreError `STORE_UNREADABLE` when a record exists under that id but cannot be opened.
+   */
+  begin(record: PurchaseRecord): Promise<{ claimed: true } | { claimed: false; existing: PurchaseRecord }>;
+  /** Applies `patch`, stamps `updatedAt` (unless given) and returns the new record. @throws StoreError `STORE_NOT_FOUND`. */
+  update(requestId: string, patch: PurchasePatch): Promise<PurchaseRecord>;
+  get(requestId: string): Promise<PurchaseRecord | undefined>;
+  /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per user are indexed. */
+  listByUser(teamId: string, userId: string, limit?: number): Promise<PurchaseRecord[]>;
+  /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per account are indexed. */
+  listByAccount(teamId: string, accountId: string, limit?: number): Promise<PurchaseRecord[]>;
+}
+
+/** Everything the bot keeps. */
+export interface Store {
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  alerts: AlertStore;
+  purchases: PurchaseStore;
+  /** Flushes and closes the backend; later calls reject with `STORE_CLOSED`. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** `POSTAGE_STORE_URL`, e.g. `sqlite://data/postage.sqlite`, `sqlite://:memory:`, `memory://`. */
+  url: string;
+  /** `POSTAGE_ENCRYPTION_KEY` raw value (comma list) or undefined. */
+  encryptionKey?: string | undefined;
+  logger: Logger;
+  /** Clock for `updatedAt` stamps. TTLs follow `Date.now()` (as keyv does), so fake timers drive both. */
+  now?: () => Date;
+}

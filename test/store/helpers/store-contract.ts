@@ -1,0 +1,264 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Store } from '../../../src/store/index.ts';
+import { credentials, PASS_PHRASE, purchase, subscription } from './fixtures.ts';
+
+/** Opens a fresh store (clock injected) and says how to clean up after it. */
+export type StoreFactory = (now: () => Date) => Promise<{ store: Store; dispose?: () => Promise<void> }>;
+
+const NOW = new Date('2026-04-05T06:07:08.000Z');
+
+/** The domain behaviour every backend gives: memory, SQLite in memory and a SQLite file. */
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let dispose: (() => Promise<void>) | undefined;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory(() => NOW));
+    });
+    afterEach(async () => {
+      vi.useRealTimers();
+      await store.close();
+      await dispose?.();
+    });
+
+    describe('credentials', () => {
+      it('remembers per workspace and user, and nobody else sees them', async () => {
+        await store.credentials.set('T1', 'U1', credentials());
+        expect(await store.credentials.get('T1', 'U1')).toEqual(credentials());
+        expect(await store.credentials.get('T1', 'U2')).toBeUndefined();
+        expect(await store.credentials.get('T2', 'U1')).toBeUndefined();
+      });
+
+      it('replaces on set (a new login clears monitorBlockedAt) and forgets on delete', async () => {
+        await store.credentials.set(
+          'T1',
+          'U1',
+          credentials({ monitorBlockedAt: '2026-01-03T00:00:00.000Z' }),
+        );
+        await store.credentials.set('T1', 'U1', credentials({ accountId: '2500002' }));
+        expect(await store.credentials.get('T1', 'U1')).toEqual(credentials({ accountId: '2500002' }));
+        expect(await store.credentials.delete('T1', 'U1')).toBe(true);
+        expect(await store.credentials.get('T1', 'U1')).toBeUndefined();
+        expect(await store.credentials.delete('T1', 'U1')).toBe(false);
+      });
+
+      it('refuses a malformed value without echoing the pass phrase', async () => {
+        const bad = { ...credentials(), accountId: 42 } as unknown as ReturnType<typeof credentials>;
+        const error = await store.credentials.set('T1', 'U1', bad).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'STORE_BAD_VALUE' });
+        expect(JSON.stringify(error) + String(error)).not.toContain(PASS_PHRASE);
+      });
+
+      it('refuses empty ids', async () => {
+        await expect(store.credentials.set('', 'U1', credentials())).rejects.toMatchObject({
+          code: 'STORE_BAD_VALUE',
+        });
+      });
+
+      it('lands concurrent writers: different users all, one user last call wins', async () => {
+        const users = Array.from({ length: 50 }, (_, i) => `U${i}`);
+        await Promise.all([
+          ...users.map((user) =>
+            store.credentials.set('T1', user, credentials({ accountId: user.slice(1) })),
+          ),
+          ...users.map((_, i) => store.credentials.set('T9', 'U1', credentials({ accountId: String(i) }))),
+        ]);
+        for (const user of users) {
+          expect((await store.credentials.get('T1', user))?.accountId).toBe(user.slice(1));
+        }
+        expect((await store.credentials.get('T9', 'U1'))?.accountId).toBe('49');
+      });
+    });
+
+    describe('sessions', () => {
+      it('keeps an opaque snapshot until deleted', async () => {
+        const snapshot = {
+          v: 1,
+          snapshot: { value: 'details', context: { passPhrase: PASS_PHRASE, n: [1, null] } },
+        };
+        await store.sessions.set('s-1', snapshot, 60_000);
+        expect(await store.sessions.get('s-1')).toEqual(snapshot);
+        await store.sessions.delete('s-1');
+        expect(await store.sessions.get('s-1')).toBeUndefined();
+        await store.sessions.delete('s-1');
+      });
+
+      it('forgets a snapshot once its TTL has passed', async () => {
+        vi.useFakeTimers({ now: NOW });
+        await store.sessions.set('s-1', { step: 'credentials' }, 15 * 60_000);
+        vi.advanceTimersByTime(15 * 60_000 - 1);
+        expect(await store.sessions.get('s-1')).toEqual({ step: 'credentials' });
+        vi.advanceTimersByTime(2);
+        expect(await store.sessions.get('s-1')).toBeUndefined();
+      });
+
+      it('refuses values JSON cannot hold and TTLs that are not positive', async () => {
+        const cycle: { self?: unknown } = {};
+        cycle.self = cycle;
+        for (const value of [undefined, 10n, cycle]) {
+          await expect(store.sessions.set('s', value, 1_000)).rejects.toMatchObject({
+            code: 'STORE_BAD_VALUE',
+          });
+        }
+        await expect(store.sessions.set('s', {}, 0)).rejects.toMatchObject({ code: 'STORE_BAD_VALUE' });
+      });
+    });
+
+    describe('alerts', () => {
+      it('stores one subscription per channel and lists it for the sweep and its owner', async () => {
+        await store.alerts.put(subscription());
+        await store.alerts.put(subscription({ channelId: 'C2', createdAt: '2026-01-03T00:00:00.000Z' }));
+        await store.alerts.put(subscription({ teamId: 'T2', ownerUserId: 'U9' }));
+        expect(await store.alerts.get('T1', 'C1')).toEqual(subscription());
+        expect((await store.alerts.list()).map((s) => `${s.teamId}/${s.channelId}`)).toEqual(
+          expect.arrayContaining(['T1/C1', 'T1/C2', 'T2/C1']),
+        );
+        expect((await store.alerts.list()).length).toBe(3);
+        expect((await store.alerts.listByOwner('T1', 'U1')).map((s) => s.channelId)).toEqual(['C2', 'C1']);
+        expect(await store.alerts.listByOwner('T2', 'U1')).toEqual([]);
+      });
+
+      it('updates state in place without duplicating the subscription', async () => {
+        await store.alerts.put(subscription());
+        const alerted = subscription({
+          state: 'alerted',
+          alertMessageTs: '1712.0001',
+          lastBalanceMils: 9_000,
+        });
+        await store.alerts.put(alerted);
+        expect(await store.alerts.list()).toEqual([alerted]);
+        expect(await store.alerts.listByOwner('T1', 'U1')).toEqual([alerted]);
+      });
+
+      it('moves a channel to its new owner', async () => {
+        await store.alerts.put(subscription());
+        await store.alerts.put(subscription({ ownerUserId: 'U2' }));
+        expect(await store.alerts.listByOwner('T1', 'U1')).toEqual([]);
+        expect(await store.alerts.listByOwner('T1', 'U2')).toEqual([subscription({ ownerUserId: 'U2' })]);
+      });
+
+      it('deletes from the record and both lists', async () => {
+        await store.alerts.put(subscription());
+        expect(await store.alerts.delete('T1', 'C1')).toBe(true);
+        expect(await store.alerts.get('T1', 'C1')).toBeUndefined();
+        expect(await store.alerts.list()).toEqual([]);
+        expect(await store.alerts.listByOwner('T1', 'U1')).toEqual([]);
+        expect(await store.alerts.delete('T1', 'C1')).toBe(false);
+      });
+
+      it('keeps every one of many concurrently created subscriptions in the lists', async () => {
+        const channels = Array.from({ length: 30 }, (_, i) => `C${i}`);
+        await Promise.all(channels.map((channelId) => store.alerts.put(subscription({ channelId }))));
+        expect((await store.alerts.list()).length).toBe(30);
+        expect((await store.alerts.listByOwner('T1', 'U1')).length).toBe(30);
+      });
+    });
+
+    describe('purchases', () => {
+      it('claims a request id once; a second begin gets the existing record', async () => {
+        expect(await store.purchases.begin(purchase())).toEqual({ claimed: true });
+        const again = await store.purchases.begin(purchase({ amountMils: 99_000 }));
+        expect(again).toEqual({ claimed: false, existing: purchase() });
+      });
+
+      it('gives exactly one of many concurrent begins with one id the claim', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.purchases.begin(purchase({ amountMils: 10_000 + i }))),
+        );
+        expect(results.filter((r) => r.claimed)).toHaveLength(1);
+        expect(await store.purchases.listByUser('T1', 'U1')).toHaveLength(1);
+      });
+
+      it('updates a record, stamping updatedAt from the clock', async () => {
+        await store.purchases.begin(purchase());
+        const updated = await store.purchases.update('req-1', {
+          state: 'confirmed',
+          balanceAfterMils: 35_000,
+          transactionId: 'TX-77',
+          message: 'OK',
+        });
+        const expected = purchase({
+          state: 'confirmed',
+          balanceAfterMils: 35_000,
+          transactionId: 'TX-77',
+          message: 'OK',
+          updatedAt: NOW.toISOString(),
+        });
+        expect(updated).toEqual(expected);
+        expect(await store.purchases.get('req-1')).toEqual(expected);
+      });
+
+      it('refuses to update an unknown id or to store a malformed record', async () => {
+        await expect(store.purchases.update('nope', { state: 'failed' })).rejects.toMatchObject({
+          code: 'STORE_NOT_FOUND',
+        });
+        await expect(store.purchases.begin(purchase({ amountMils: 1.5 }))).rejects.toMatchObject({
+          code: 'STORE_BAD_VALUE',
+        });
+        expect(await store.purchases.get('req-1')).toBeUndefined();
+      });
+
+      it('lists per user and per account, newest first, with a limit', async () => {
+        const at = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+        // Inserted out of order on purpose.
+        for (const day of [3, 1, 4, 2, 5]) {
+          await store.purchases.begin(
+            purchase({ requestId: `r${day}`, createdAt: at(day), updatedAt: at(day) }),
+          );
+        }
+        await store.purchases.begin(purchase({ requestId: 'other-user', userId: 'U2', createdAt: at(6) }));
+        await store.purchases.begin(purchase({ requestId: 'other-team', teamId: 'T2', createdAt: at(7) }));
+        await store.purchases.begin(
+          purchase({ requestId: 'other-acct', accountId: '2500009', createdAt: at(8) }),
+        );
+
+        const ids = (records: { requestId: string }[]) => records.map((r) => r.requestId);
+        expect(ids(await store.purchases.listByUser('T1', 'U1'))).toEqual([
+          'other-acct',
+          'r5',
+          'r4',
+          'r3',
+          'r2',
+          'r1',
+        ]);
+        expect(ids(await store.purchases.listByUser('T1', 'U1', 2))).toEqual(['other-acct', 'r5']);
+        expect(ids(await store.purchases.listByAccount('T1', '2500001'))).toEqual([
+          'other-user',
+          'r5',
+          'r4',
+          'r3',
+          'r2',
+          'r1',
+        ]);
+        expect(ids(await store.purchases.listByAccount('T2', '2500001'))).toEqual(['other-team']);
+        expect(await store.purchases.listByUser('T3', 'U1')).toEqual([]);
+      });
+
+      it('defaults to the ten newest', async () => {
+        for (let i = 0; i < 12; i++) {
+          const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+          await store.purchases.begin(purchase({ requestId: `r${i}`, createdAt }));
+        }
+        const listed = await store.purchases.listByUser('T1', 'U1');
+        expect(listed.map((r) => r.requestId)).toEqual([
+          'r11',
+          'r10',
+          'r9',
+          'r8',
+          'r7',
+          'r6',
+          'r5',
+          'r4',
+          'r3',
+          'r2',
+        ]);
+      });
+    });
+
+    it('rejects use after close with STORE_CLOSED', async () => {
+      await store.close();
+      await expect(store.credentials.get('T1', 'U1')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    });
+  });
+}
