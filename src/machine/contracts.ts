@@ -1,0 +1,82 @@
+import type { PromiseActorLogic } from 'xstate';
+import type { AccountView, Credentials } from './types.ts';
+
+/**
+ * The side effects the wizard needs, as promise-actor contracts. The host implements them (Endicia and
+ * the store) and hands them to `wizardMachine.provide({ actors })`; tests hand in fakes. Every actor
+ * rejects with a `FlowError`; anything else is reported to the user as an internal failure.
+ */
+
+/** GetAccountStatus as a login check. */
+export interface VerifyAccountInput {
+  teamId: string;
+  userId: string;
+  accountId: string;
+  /** null: use the remembered pass phrase; none remembered → reject authentication on field passPhrase. */
+  passPhrase: string | null;
+}
+export interface VerifyAccountOutput {
+  credentials: Credentials;
+  status: AccountView;
+}
+
+/** After a login: remember true stores the credentials, false forgets whatever was remembered. */
+export interface SaveRememberPreferenceInput {
+  teamId: string;
+  userId: string;
+  credentials: Credentials;
+  remember: boolean;
+  status: AccountView;
+}
+
+/** BuyPostage. Never retried; a lost answer rejects with `lostPurchaseAnswer()`. */
+export interface BuyPostageInput {
+  sessionId: string;
+  teamId: string;
+  userId: string;
+  channelId: string | null;
+  credentials: Credentials;
+  amountCents: number;
+  requestId: string;
+  before: AccountView;
+}
+export interface BuyPostageOutput {
+  transactionId: string | null;
+  balanceAfterMils: number;
+  message: string | null;
+  status: AccountView;
+}
+
+/** After a lost purchase answer: re-read the account and compare with `before`. */
+export interface ReconcilePurchaseInput {
+  teamId: string;
+  userId: string;
+  credentials: Credentials;
+  requestId: string;
+  amountCents: number;
+  before: AccountView;
+}
+export interface ReconcilePurchaseOutput {
+  /** confirmed: the balance moved by the amount; everything else leaves the purchase uncertain. */
+  outcome: 'confirmed' | 'not-moved' | 'unreadable' | 'moved-otherwise';
+  /** The account as re-read; null when it could not be read. */
+  status: AccountView | null;
+}
+
+/** ChangePassPhrase. The host also updates remembered credentials for that account. */
+export interface ChangePassPhraseInput {
+  teamId: string;
+  userId: string;
+  accountId: string;
+  currentPassPhrase: string;
+  newPassPhrase: string;
+}
+
+/** The actor logic map `.provide({ actors })` expects (a type alias: xstate needs an index-compatible record). */
+export type WizardActors = {
+  verifyAccount: PromiseActorLogic<VerifyAccountOutput, VerifyAccountInput>;
+  saveRememberPreference: PromiseActorLogic<void, SaveRememberPreferenceInput>;
+  buyPostage: PromiseActorLogic<BuyPostageOutput, BuyPostageInput>;
+  reconcilePurchase: PromiseActorLogic<ReconcilePurchaseOutput, ReconcilePurchaseInput>;
+  changePassPhrase: PromiseActorLogic<void, ChangePassPhraseInput>;
+};

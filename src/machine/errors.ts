@@ -1,0 +1,114 @@
+import { CodedError } from '../lib/coded-error.ts';
+import type { FieldName } from './types.ts';
+
+/** What went wrong, in terms the wizard can act on (which page, which field, may the user retry). */
+export type FailureKind =
+  | 'authentication'
+  | 'account-state'
+  | 'amount'
+  | 'pass-phrase-reused'
+  | 'payment'
+  | 'service'
+  | 'unavailable'
+  | 'invalid'
+  | 'internal';
+
+/**
+ * A failure as plain JSON (it lives in the persisted context). `message` is a sentence safe to show
+ * the user; it never holds a pass phrase, a request body or an internal error's text.
+ */
+export interface Failure {
+  kind: FailureKind;
+  /** Stable: Endicia's status code (`'12507'`) or one of ours (`'PURCHASE_ANSWER_LOST'`). */
+  code: string;
+  message: string;
+  field: FieldName | null;
+  retryable: boolean;
+}
+
+/**
+ * The one error the wizard's actors reject with. Hosts map their own errors (Endicia, store) to it;
+ * anything else that reaches the machine becomes an 'internal' failure with a generic message.
+ * It never carries a `cause`, so nothing secret can ride along into a log line.
+ */
+export class FlowError extends CodedError {
+  readonly failure: Failure;
+
+  constructor(failure: Failure) {
+    super(failure.code, failure.message);
+    this.failure = { ...failure };
+  }
+}
+
+/** Code of the buyPostage rejection meaning "the answer was lost; the purchase may have happened". */
+export const PURCHASE_ANSWER_LOST = 'PURCHASE_ANSWER_LOST';
+
+/**
+ * What buyPostage rejects with when Endicia's answer is lost (timeout, reset, 5xx, broken body):
+ * the machine then re-reads the account instead of reporting a failure. Never retry the purchase.
+ */
+export function lostPurchaseAnswer(): FlowError {
+  return new FlowError({
+    kind: 'unavailable',
+    code: PURCHASE_ANSWER_LOST,
+    message: 'Endicia did not answer the purchase; checking the balance to find out whether it went through.',
+    field: null,
+    retryable: false,
+  });
+}
+
+/** True for the failure `lostPurchaseAnswer()` produces. */
+export function isLostPurchaseAnswer(failure: Failure): boolean {
+  return failure.kind === 'unavailable' && failure.code === PURCHASE_ANSWER_LOST;
+}
+
+const INTERNAL: Failure = {
+  kind: 'internal',
+  code: 'INTERNAL',
+  message: 'Something went wrong on our side. Please try again.',
+  field: null,
+  retryable: true,
+};
+
+/**
+ * Any thrown value → a plain Failure. Only a FlowError's own failure is trusted; every other error's
+ * message is dropped (it might quote a request, and so a pass phrase).
+ */
+export function toFailure(error: unknown): Failure {
+  if (error instanceof FlowError) {
+    const { kind, code, message, field, retryable } = error.failure;
+    return { kind, code, message, field, retryable };
+  }
+  return { ...INTERNAL };
+}
+
+/** Thrown by an actor placeholder the host forgot to `.provide()`. */
+export class ActorNotProvidedError extends CodedError {
+  constructor(name: string) {
+    super('WIZARD_ACTOR_NOT_PROVIDED', `not provided: ${name}`);
+  }
+}
+
+/** A busy snapshot was about to be persisted; restoring it would run its call (a purchase) again. */
+export class BusySnapshotError extends CodedError {
+  constructor(state: string) {
+    super('WIZARD_BUSY_SNAPSHOT', `refusing to persist the wizard while busy (${state})`);
+  }
+}
+
+/**
+ * A busy turn did not settle within `settleTimeoutMs`. The actor keeps running (a purchase is never
+ * stopped) and is persisted when it does settle; the session stays locked until then.
+ */
+export class SettleTimeoutError extends CodedError {
+  constructor(sessionId: string, timeoutMs: number) {
+    super('WIZARD_SETTLE_TIMEOUT', `wizard session ${sessionId} did not settle within ${timeoutMs} ms`);
+  }
+}
+
+/** The machine itself stopped on an error (a bug, not an Endicia failure); the session is discarded. */
+export class WizardFailedError extends CodedError {
+  constructor(sessionId: string) {
+    super('WIZARD_FAILED', `wizard session ${sessionId} stopped on an internal error`);
+  }
+}

@@ -1,0 +1,66 @@
+export {
+  type AmountResult,
+  checkAmountCents,
+  ENDICIA_MAX_PURCHASE_CENTS,
+  MIN_PURCHASE_CENTS,
+  parseAmount,
+} from './amount.ts';
+export type {
+  BuyPostageInput,
+  BuyPostageOutput,
+  ChangePassPhraseInput,
+  ReconcilePurchaseInput,
+  ReconcilePurchaseOutput,
+  SaveRememberPreferenceInput,
+  VerifyAccountInput,
+  VerifyAccountOutput,
+  WizardActors,
+} from './contracts.ts';
+export {
+  ActorNotProvidedError,
+  BusySnapshotError,
+  type Failure,
+  type FailureKind,
+  FlowError,
+  isLostPurchaseAnswer,
+  lostPurchaseAnswer,
+  PURCHASE_ANSWER_LOST,
+  SettleTimeoutError,
+  toFailure,
+  WizardFailedError,
+} from './errors.ts';
+export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+export {
+  createWizardRunner,
+  type SnapshotPort,
+  type TurnResult,
+  type WizardRunner,
+  type WizardRunnerOptions,
+} from './runner.ts';
+export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export {
+  type AccountView,
+  BUSY_STATES,
+  type Credentials,
+  type FieldName,
+  type PurchaseView,
+  WIZARD_STATES,
+  type WizardContext,
+  type WizardEntry,
+  type WizardEvent,
+  type WizardInput,
+  type WizardState,
+} from './types.ts';
+export {
+  accountIdSchema,
+  amountFormSchema,
+  changeEventSchema,
+  changeFormSchema,
+  type FieldErrors,
+  fieldErrors,
+  loginFormSchema,
+  newPassPhraseSchema,
+  parseForm,
+  passPhraseSchema,
+} from './validation.ts';
+export { type WizardMachine, type WizardSnapshot, wizardMachine } from './wizard.machine.ts';

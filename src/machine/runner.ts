@@ -1,0 +1,169 @@
+import { type Actor, createActor, transition, waitFor } from 'xstate';
+import { SettleTimeoutError, WizardFailedError } from './errors.ts';
+import { createKeyedLock } from './keyed-lock.ts';
+import { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+import type { WizardEvent, WizardInput } from './types.ts';
+import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
+
+/** Where settled wizard snapshots live between turns (the store's session table, encrypted). */
+export interface SnapshotPort {
+  load(sessionId: string): Promise<unknown | undefined>;
+  save(sessionId: string, persisted: PersistedWizard, ttlMs: number): Promise<void>;
+  delete(sessionId: string): Promise<void>;
+}
+
+export interface WizardRunnerOptions {
+  /** The provided machine (real actors in the app, fakes in tests). */
+  machine: WizardMachine;
+  port: SnapshotPort;
+  /** How long an untouched session is kept. */
+  ttlMs: number;
+  /** Must exceed the Endicia timeout, so a busy turn always settles first. */
+  settleTimeoutMs: number;
+}
+
+/** A turn's first snapshot (ack Slack with it) and the one it settles on (views.update with it). */
+export interface TurnResult {
+  immediate: WizardSnapshot;
+  /** Rejects with SettleTimeoutError, WizardFailedError or a port error. Always resolves or rejects. */
+  settled: Promise<WizardSnapshot>;
+}
+
+/** Runs the wizard one Slack interaction (one event) at a time. */
+export interface WizardRunner {
+  /** Creates a session from `input` and persists its first page. */
+  start(input: WizardInput): Promise<WizardSnapshot>;
+  /**
+   * Sends one event to a session once its earlier turns have settled (a busy session delays this call
+   * until its call ends: peek first to answer Slack in time). `missing` when nothing can be continued.
+   * Rejects with WizardFailedError (session discarded) or a port error.
+   */
+  send(sessionId: string, event: WizardEvent): Promise<TurnResult | { missing: true }>;
+  /** The session's current snapshot (a live busy one if a call is running), without sending anything. */
+  peek(sessionId: string): Promise<WizardSnapshot | undefined>;
+  /** Resolves when no turn is in flight: every started purchase has settled and been persisted. */
+  drain(): Promise<void>;
+}
+
+type WizardActor = Actor<WizardMachine>;
+
+/**
+ * The turn runner: restore → send → persist settled snapshots only → stop.
+ *
+ * NOTE: while a turn is busy the session has no stored snapshot at all. It is deleted before the event
+ * that starts a call is sent, so a crash mid-purchase leaves a missing session, never a 'confirming'
+ * page whose Confirm would buy a second time.
+ */
+export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
+  const { machine, port, ttlMs, settleTimeoutMs } = options;
+  const lock = createKeyedLock();
+  const live = new Map<string, WizardActor>();
+
+  async function persist(sessionId: string, snapshot: WizardSnapshot): Promise<void> {
+    if (snapshot.status === 'done') await port.delete(sessionId);
+    else await port.save(sessionId, toPersisted(snapshot), ttlMs);
+  }
+
+  async function fail(sessionId: string): Promise<never> {
+    await port.delete(sessionId);
+    throw new WizardFailedError(sessionId);
+  }
+
+  function observed(actor: WizardActor): WizardActor {
+    // A machine error is read from the snapshot's status; without an error observer xstate rethrows it
+    // globally and would take every other session (and purchase) down with it.
+    actor.subscribe({ error: () => {} });
+    return actor;
+  }
+
+  /** Where `event` would take the wizard, computed without running anything; 'broken' if the machine throws. */
+  function predict(actor: WizardActor, event: WizardEvent): 'busy' | 'settled' | 'broken' {
+    try {
+      const [next] = transition(machine, actor.getSnapshot(), event);
+      return next.hasTag('busy') ? 'busy' : 'settled';
+    } catch {
+      return 'broken';
+    }
+  }
+
+  /** Waits for the busy actor to settle, persists that, then frees the session. Never stops it early. */
+  function settleLater(sessionId: string, actor: WizardActor, release: () => void): Promise<WizardSnapshot> {
+    // waitFor rejects only when the machine itself errors.
+    const finished = waitFor(actor, (snapshot) => !snapshot.hasTag('busy'))
+      .then(
+        async (snapshot) => {
+          await persist(sessionId, snapshot);
+          return snapshot;
+        },
+        () => fail(sessionId),
+      )
+      .finally(() => {
+        actor.stop();
+        live.delete(sessionId);
+        release();
+      });
+    const settled = new Promise<WizardSnapshot>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new SettleTimeoutError(sessionId, settleTimeoutMs)),
+        settleTimeoutMs,
+      );
+      finished.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+    // A caller that drops `settled` must not crash the process (and with it other sessions' purchases).
+    settled.catch(() => {});
+    return settled;
+  }
+
+  return {
+    async start(input) {
+      const release = await lock.acquire(input.sessionId);
+      try {
+        const actor = observed(createActor(machine, { input }));
+        actor.start();
+        const snapshot = actor.getSnapshot();
+        actor.stop();
+        await persist(input.sessionId, snapshot);
+        return snapshot;
+      } finally {
+        release();
+      }
+    },
+
+    async send(sessionId, event) {
+      const release = await lock.acquire(sessionId);
+      let handedOver = false;
+      try {
+        const actor = restoreActor(machine, await port.load(sessionId));
+        if (actor === undefined) return { missing: true };
+        // If this event starts a call, remove the stored page before the call can begin.
+        const next = predict(actor, event);
+        if (next === 'broken') return await fail(sessionId);
+        if (next === 'busy') await port.delete(sessionId);
+        observed(actor).start();
+        actor.send(event);
+        const immediate = actor.getSnapshot();
+        // Defensive: predict() has already met every throw the transition itself could raise.
+        if (immediate.status === 'error') return await fail(sessionId);
+        if (immediate.hasTag('busy')) {
+          live.set(sessionId, actor);
+          handedOver = true;
+          return { immediate, settled: settleLater(sessionId, actor, release) };
+        }
+        actor.stop();
+        await persist(sessionId, immediate);
+        return { immediate, settled: Promise.resolve(immediate) };
+      } finally {
+        // A busy turn keeps the session locked until settleLater releases it.
+        if (!handedOver) release();
+      }
+    },
+
+    async peek(sessionId) {
+      const running = live.get(sessionId);
+      if (running !== undefined) return running.getSnapshot();
+      return restoreActor(machine, await port.load(sessionId))?.getSnapshot();
+    },
+
+    drain: () => lock.idle(),
+  };
+}

@@ -1,0 +1,128 @@
+import type { Failure } from './errors.ts';
+
+/** The form fields a failure may point at; the bot maps each to its input block. */
+export type FieldName =
+  | 'accountId'
+  | 'passPhrase'
+  | 'amount'
+  | 'currentPassPhrase'
+  | 'newPassPhrase'
+  | 'confirmPassPhrase';
+
+/** An Endicia account number with its pass phrase: what every Endicia call authenticates with. */
+export interface Credentials {
+  accountId: string;
+  passPhrase: string;
+}
+
+/**
+ * The machine's own picture of an account (not Endicia's response type): what the details page shows
+ * and what a purchase is checked against. Money in integer mils; `readAt` is an ISO timestamp.
+ */
+export interface AccountView {
+  accountId: string;
+  balanceMils: number;
+  accountStatus: string;
+  serialNumber: number;
+  controlRegisterMils: number | null;
+  readAt: string;
+}
+
+/** One confirmed purchase, from Review (outcome null) to its result. */
+export interface PurchaseView {
+  /** Made by the bot at Review: the idempotency key of this confirmation, echoed to Endicia. */
+  requestId: string;
+  amountCents: number;
+  /** The account as it was when the purchase was reviewed; reconciliation compares against it. */
+  before: AccountView;
+  transactionId: string | null;
+  balanceAfterMils: number | null;
+  message: string | null;
+  /** applied: Endicia answered; confirmed: the answer was lost but the balance proves it; uncertain: neither. */
+  outcome: 'applied' | 'confirmed' | 'uncertain' | null;
+}
+
+/** Where the wizard was opened from: `/postage buy` (wizard) or `/postage passphrase`. */
+export type WizardEntry = 'wizard' | 'passphrase';
+
+/** What the bot knows when it opens a wizard. The pass phrase is never part of it. */
+export interface WizardInput {
+  sessionId: string;
+  teamId: string;
+  userId: string;
+  channelId: string | null;
+  entry: WizardEntry;
+  maxPurchaseCents: number;
+  serverUrl: string;
+  /** Prefill from remembered credentials (account number only). */
+  remembered: { accountId: string } | null;
+  /** `/postage buy 25` prefill for Postage to Add, unparsed. */
+  amountDraft: string | null;
+  /**
+   * Account Number prefill that is not a remembered login (the account named on a low-balance alert).
+   * Optional so snapshots persisted before it existed still restore.
+   */
+  accountDraft?: string | null;
+}
+
+/** The machine's context: plain JSON, persisted (encrypted) with the snapshot between turns. */
+export interface WizardContext extends WizardInput {
+  accountId: string | null;
+  /** Set by a successful login; needed to buy. */
+  credentials: Credentials | null;
+  /**
+   * The new pass phrase for `credentials`' account, held only while 'changing' runs (never persisted:
+   * busy snapshots are not stored) so a successful change can update `credentials`.
+   */
+  pendingPassPhrase: string | null;
+  remember: boolean;
+  reveal: boolean;
+  status: AccountView | null;
+  amountCents: number | null;
+  purchase: PurchaseView | null;
+  /** Endicia's response message for the details and done pages. */
+  responseMessage: string | null;
+  failure: Failure | null;
+  notice: string | null;
+}
+
+/** Everything the bot may send. Busy states ignore all of them except CANCEL while verifying. */
+export type WizardEvent =
+  | { type: 'LOGIN'; accountId: string; passPhrase: string | null; remember: boolean; reveal: boolean }
+  | { type: 'REVIEW'; amountCents: number; requestId: string }
+  | { type: 'CONFIRM' }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
+  | { type: 'CANCEL' }
+  | { type: 'OPEN_CHANGE' }
+  | { type: 'CHANGE'; accountId: string; currentPassPhrase: string; newPassPhrase: string }
+  | { type: 'LOGOUT' };
+
+/** Every top-level state; the bot keys its views on these. */
+export const WIZARD_STATES = [
+  'account',
+  'verifying',
+  'remembering',
+  'details',
+  'confirming',
+  'purchasing',
+  'reconciling',
+  'done',
+  'uncertain',
+  'changeForm',
+  'changing',
+  'changed',
+  'closed',
+] as const;
+
+/** A top-level state of the wizard (flat: `snapshot.value` is always one of these once started). */
+export type WizardState = (typeof WIZARD_STATES)[number];
+
+/** States that run an Endicia or store call; never persisted, and they ignore user events. */
+export const BUSY_STATES = [
+  'verifying',
+  'remembering',
+  'purchasing',
+  'reconciling',
+  'changing',
+] as const satisfies readonly WizardState[];

@@ -1,0 +1,129 @@
+import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
+import type { Failure } from './errors.ts';
+import { notices, unconfirmedPurchase } from './messages.ts';
+import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
+
+/*
+ * Pure context updates, one per thing that happens; the machine's named actions only apply them.
+ * Kept apart from the machine so each reads as a plain function of (context, what happened).
+ */
+
+type Update = Partial<WizardContext>;
+type LoginEvent = Extract<WizardEvent, { type: 'LOGIN' }>;
+type ReviewEvent = Extract<WizardEvent, { type: 'REVIEW' }>;
+type ChangeEvent = Extract<WizardEvent, { type: 'CHANGE' }>;
+
+const cleared = { failure: null, notice: null } as const;
+
+export function loginStarted(event: LoginEvent): Update {
+  return { ...cleared, accountId: event.accountId.trim(), remember: event.remember, reveal: event.reveal };
+}
+
+export function loggedIn(output: VerifyAccountOutput): Update {
+  return { credentials: output.credentials, status: output.status, accountId: output.credentials.accountId };
+}
+
+/** Wrong pass phrase / unknown account / unavailable: back to the account page, error on its field. */
+export function loginFailed(failure: Failure): Update {
+  const field = failure.kind === 'authentication' && failure.field === null ? 'passPhrase' : failure.field;
+  return { credentials: null, status: null, failure: { ...failure, field } };
+}
+
+export function rememberSaved(context: WizardContext): Update {
+  const accountId = context.credentials?.accountId ?? null;
+  if (context.remember && accountId !== null)
+    return { remembered: { accountId }, notice: notices.remembered };
+  return { remembered: null, notice: context.remembered === null ? null : notices.forgotten };
+}
+
+/** The login stands; only the preference was not saved. */
+export function rememberFailed(context: WizardContext): Update {
+  return { notice: context.remember ? notices.rememberFailed : notices.forgetFailed };
+}
+
+export function reviewed(context: WizardContext, event: ReviewEvent): Update {
+  if (context.status === null) return {};
+  const purchase: PurchaseView = {
+    requestId: event.requestId,
+    amountCents: event.amountCents,
+    before: context.status,
+    transactionId: null,
+    balanceAfterMils: null,
+    message: null,
+    outcome: null,
+  };
+  return { ...cleared, amountCents: event.amountCents, purchase };
+}
+
+export function purchased(context: WizardContext, output: BuyPostageOutput): Update {
+  if (context.purchase === null) return {};
+  return {
+    failure: null,
+    status: output.status,
+    responseMessage: output.message,
+    purchase: {
+      ...context.purchase,
+      transactionId: output.transactionId,
+      balanceAfterMils: output.balanceAfterMils,
+      message: output.message,
+      outcome: 'applied',
+    },
+  };
+}
+
+/** Endicia refused (amount, limit, payment…): its message goes back on the details page. */
+export function purchaseRefused(failure: Failure): Update {
+  return { failure, responseMessage: failure.message, purchase: null };
+}
+
+export function reconciled(context: WizardContext, output: ReconcilePurchaseOutput): Update {
+  if (context.purchase === null) return {};
+  if (output.outcome === 'confirmed' && output.status !== null) {
+    const balanceAfterMils = output.status.balanceMils;
+    return {
+      failure: null,
+      status: output.status,
+      purchase: { ...context.purchase, balanceAfterMils, outcome: 'confirmed' },
+    };
+  }
+  return unconfirmed(context, output.status);
+}
+
+/** The answer was lost and the balance does not prove the purchase: say so, with the balance if read. */
+export function unconfirmed(context: WizardContext, status: ReconcilePurchaseOutput['status']): Update {
+  if (context.purchase === null) return {};
+  const balanceAfterMils = status?.balanceMils ?? null;
+  return {
+    status: status ?? context.status,
+    failure: unconfirmedPurchase(balanceAfterMils),
+    purchase: { ...context.purchase, balanceAfterMils, outcome: 'uncertain' },
+  };
+}
+
+export function changeStarted(context: WizardContext, event: ChangeEvent): Update {
+  const accountId = event.accountId.trim();
+  const ours = context.credentials?.accountId === accountId;
+  return { ...cleared, accountId, pendingPassPhrase: ours ? event.newPassPhrase : null };
+}
+
+export function changed(context: WizardContext): Update {
+  const { credentials, pendingPassPhrase, accountId } = context;
+  const updated = credentials !== null && pendingPassPhrase !== null;
+  return {
+    pendingPassPhrase: null,
+    credentials: updated ? { ...credentials, passPhrase: pendingPassPhrase } : credentials,
+    notice: notices.passPhraseChanged(accountId ?? ''),
+  };
+}
+
+/** 12507 points at the current pass phrase, 12669 (reused) at the new one. */
+export function changeFailed(failure: Failure): Update {
+  let field = failure.field;
+  if (failure.kind === 'pass-phrase-reused') field = 'newPassPhrase';
+  else if (failure.kind === 'authentication' && field !== 'accountId') field = 'currentPassPhrase';
+  return { pendingPassPhrase: null, failure: { ...failure, field } };
+}
+
+export function loggedOut(): Update {
+  return { ...cleared, credentials: null, status: null, purchase: null, responseMessage: null };
+}
