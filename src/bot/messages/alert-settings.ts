@@ -1,0 +1,97 @@
+import { formatUsd } from '../../lib/money.ts';
+import type { AlertSubscription } from '../../store/index.ts';
+import { BLOCK_IDS } from '../ids.ts';
+import { fieldsSection, textSection } from '../views/blocks.ts';
+import { escapeMrkdwn } from '../views/text.ts';
+import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
+
+/** The alert fields the settings message shows. */
+export type AlertSettings = Pick<
+  AlertSubscription,
+  'accountId' | 'thresholdMils' | 'ownerUserId' | 'state' | 'lastBalanceMils' | 'lastCheckedAt'
+>;
+
+/** The ephemeral answer to `/postage alerts`: this channel's alert, or how to set one. */
+export function alertSettingsMessage(
+  subscription: AlertSettings | null,
+  options: { environmentLabel: string | null },
+): BotMessage {
+  if (subscription === null) {
+    const text =
+      'No low-balance alerts in this channel. Turn them on with `/postage alerts 50` (any amount).';
+    return botMessage(options.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+  }
+  const threshold = formatUsd(subscription.thresholdMils);
+  const account = escapeMrkdwn(subscription.accountId);
+  const text = `Low-balance alerts in this channel: account ${account} below ${threshold}.`;
+  const state = subscription.state === 'alerted' ? 'Alerted: the balance is below the threshold' : 'Watching';
+  return botMessage(options.environmentLabel, text, [
+    textSection(BLOCK_IDS.intro, `:bell: ${text}`),
+    fieldsSection(BLOCK_IDS.summary, [
+      ['Account', subscription.accountId],
+      ['Threshold', threshold],
+      ['State', state],
+      [
+        'Last balance',
+        subscription.lastBalanceMils === null ? 'Not checked yet' : formatUsd(subscription.lastBalanceMils),
+      ],
+    ]),
+    textSection(
+      BLOCK_IDS.notice,
+      `Set up by ${userMention(subscription.ownerUserId)}. Last checked: ${
+        subscription.lastCheckedAt === null ? 'not yet' : slackDate(subscription.lastCheckedAt)
+      }. Stop them with \`/postage alerts off\`.`,
+    ),
+  ]);
+}
+
+/**
+ * Confirms `/postage alerts <amount>`: what will be watched, the balance now when it was read, and a
+ * warning when the remembered pass phrase was refused before (no checks until the owner logs in again).
+ */
+export function alertsSetMessage(options: {
+  accountId: string;
+  thresholdMils: number;
+  environmentLabel: string | null;
+  balanceMils?: number | null;
+  blocked?: boolean;
+}): BotMessage {
+  const threshold = formatUsd(options.thresholdMils);
+  const lines = [
+    `:bell: Low-balance alerts on: this channel will be told when the postage balance of account ${escapeMrkdwn(options.accountId)} falls below *${threshold}*.`,
+  ];
+  const balance = options.balanceMils ?? null;
+  if (balance !== null) {
+    const below = balance < options.thresholdMils ? ' (already below: an alert follows shortly)' : '';
+    lines.push(`The balance is ${formatUsd(balance)} now${below}.`);
+  }
+  if (options.blocked === true) {
+    lines.push(
+      ':warning: Endicia refused your remembered pass phrase earlier, so nothing is checked until you log in again with `/postage buy` (tick *Remember*).',
+    );
+  }
+  const text = lines.join('\n');
+  return botMessage(options.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}
+
+/** Answers `/postage alerts off`. */
+export function alertsOffMessage(options: {
+  /** True when this channel had an alert that is now deleted. */
+  existed: boolean;
+  environmentLabel: string | null;
+}): BotMessage {
+  const text = options.existed
+    ? ':no_bell: Low-balance alerts in this channel are off.'
+    : 'There were no low-balance alerts in this channel.';
+  return botMessage(options.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}
+
+/**
+ * Answers `/postage alerts <amount>` when the amount is not one. The typed text is not repeated: a
+ * person may paste anything into a slash command.
+ */
+export function thresholdErrorMessage(_amountText: string, environmentLabel: string | null): BotMessage {
+  const text =
+    'The alert threshold must be an amount in dollars above zero, with at most two decimals: for example `/postage alerts 50` or `/postage alerts 125.50`.';
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}

@@ -1,0 +1,29 @@
+import { BLOCK_IDS } from '../ids.ts';
+import { textSection } from '../views/blocks.ts';
+import { escapeMrkdwn } from '../views/text.ts';
+import { type BotMessage, botMessage } from './message.ts';
+
+/** The `/postage` commands exactly as product.md lists them. */
+const COMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['buy [amount]', 'opens the wizard (optional amount pre-fills Postage to Add)'],
+  ['balance', 'balance and status of your remembered account (or how to remember one)'],
+  ['passphrase', 'opens the Change Pass Phrase window'],
+  [
+    'alerts <amount>',
+    'low-balance alerts in this channel for your remembered account when the balance falls below amount',
+  ],
+  ['alerts off', 'stop alerts in this channel'],
+  ['alerts', "show this channel's alert settings"],
+  ['forget', 'delete your remembered account number and pass phrase (and say what that stops)'],
+  ['history', 'your recent purchases made through the bot'],
+  ['help', 'this list'],
+];
+
+/** The ephemeral answer to `/postage help`, an empty `/postage` or anything unrecognised. */
+export function helpMessage(environmentLabel: string | null): BotMessage {
+  const lines = COMMANDS.map(
+    ([command, what]) => `• \`/postage ${escapeMrkdwn(command)}\` — ${escapeMrkdwn(what)}`,
+  );
+  const text = `*Postage bot*: run your Endicia (USPS postage) account from Slack.\n${lines.join('\n')}`;
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}

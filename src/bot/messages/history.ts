@@ -1,0 +1,52 @@
+import type { KnownBlock } from '@slack/types';
+import { formatUsd } from '../../lib/money.ts';
+import type { PurchaseRecord, PurchaseState } from '../../store/index.ts';
+import { BLOCK_IDS } from '../ids.ts';
+import { contextLine, textSection } from '../views/blocks.ts';
+import { escapeMrkdwn } from '../views/text.ts';
+import { type BotMessage, botMessage, slackDate } from './message.ts';
+
+/** How many purchases one message lists (one block each, well under Slack's 50). */
+export const HISTORY_SHOWN = 20;
+
+const STATE_LABELS: { readonly [S in PurchaseState]: string } = {
+  pending: 'waiting for Endicia',
+  confirmed: 'bought',
+  failed: 'refused by Endicia',
+  unconfirmed: 'could not be confirmed: check the balance',
+};
+
+function line(record: PurchaseRecord): string {
+  const parts = [
+    slackDate(record.createdAt),
+    `*${formatUsd(record.amountMils)}* for account ${escapeMrkdwn(record.accountId)}`,
+    STATE_LABELS[record.state],
+  ];
+  if (record.balanceAfterMils !== null) parts.push(`balance after ${formatUsd(record.balanceAfterMils)}`);
+  if (record.transactionId !== null) parts.push(`transaction ${escapeMrkdwn(record.transactionId)}`);
+  return parts.join(' · ');
+}
+
+/**
+ * The ephemeral answer to `/postage history`: the person's recent purchases through the bot, newest
+ * first as given, at most `HISTORY_SHOWN` of them.
+ */
+export function historyMessage(
+  records: readonly PurchaseRecord[],
+  options: { environmentLabel: string | null },
+): BotMessage {
+  if (records.length === 0) {
+    const text = 'You have not bought postage through the bot yet. Run `/postage buy` to start.';
+    return botMessage(options.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+  }
+  const shown = records.slice(0, HISTORY_SHOWN);
+  const blocks: KnownBlock[] = [
+    textSection(BLOCK_IDS.intro, '*Your recent purchases through the bot*'),
+    ...shown.map((record, i) => textSection(`purchase_${i}`, line(record))),
+  ];
+  if (records.length > shown.length) {
+    blocks.push(contextLine(BLOCK_IDS.notice, `Showing the newest ${shown.length} of ${records.length}.`));
+  }
+  const text = `Your recent purchases: ${shown.length} shown.`;
+  return botMessage(options.environmentLabel, text, blocks);
+}

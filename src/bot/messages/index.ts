@@ -1,0 +1,21 @@
+export {
+  type AlertSettings,
+  alertSettingsMessage,
+  alertsOffMessage,
+  alertsSetMessage,
+  thresholdErrorMessage,
+} from './alert-settings.ts';
+export {
+  type BalanceReading,
+  balanceMessage,
+  blockedMessage,
+  failureMessage,
+  notRememberedMessage,
+} from './balance.ts';
+export { credentialsRefusedNotice } from './credentials-refused.ts';
+export { type ForgetOutcome, forgetMessage } from './forget.ts';
+export { helpMessage } from './help.ts';
+export { HISTORY_SHOWN, historyMessage } from './history.ts';
+export { balanceRecovered, lowBalanceAlert, type ThresholdReading } from './low-balance.ts';
+export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';
+export { type ReceiptPurchase, type ReceiptWho, receiptMessage, uncertainMessage } from './receipt.ts';

@@ -1,0 +1,42 @@
+import type { ModalView } from '@slack/types';
+import { centsToMils, formatUsd } from '../../lib/money.ts';
+import type { WizardContext } from '../../machine/index.ts';
+import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { contextLine, textSection } from './blocks.ts';
+import { modal, TITLES } from './modal.ts';
+import type { ViewMeta } from './types.ts';
+
+/** The honest sentence about a purchase whose answer was lost and that the balance could not prove. */
+export function uncertainSentence(amountCents: number | null, balanceMils: number | null): string {
+  const what =
+    amountCents === null ? 'The purchase' : `The purchase of ${formatUsd(centsToMils(amountCents))}`;
+  const balance =
+    balanceMils === null ? 'the balance could not be read' : `the balance is now ${formatUsd(balanceMils)}`;
+  return `${what} could not be confirmed — ${balance}; check before buying again.`;
+}
+
+/**
+ * uncertain: Endicia's answer was lost and re-reading the balance did not prove the purchase. The
+ * balance shown is the one read after the attempt (`purchase.balanceAfterMils`); null means the re-read
+ * failed too.
+ */
+export function uncertainView(context: WizardContext, meta: ViewMeta): ModalView {
+  const purchase = context.purchase;
+  const sentence = uncertainSentence(
+    purchase?.amountCents ?? context.amountCents,
+    purchase?.balanceAfterMils ?? null,
+  );
+  return modal(meta, {
+    callbackId: CALLBACK_IDS.uncertain,
+    title: TITLES.buy,
+    blocks: [
+      textSection(BLOCK_IDS.summary, `:warning: *${sentence}*`),
+      contextLine(
+        BLOCK_IDS.notice,
+        'Look at the balance (/postage balance) before buying again: this purchase may still have gone through.',
+      ),
+    ],
+    submit: 'Finish',
+    close: 'Close',
+  });
+}

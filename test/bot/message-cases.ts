@@ -1,0 +1,135 @@
+import {
+  alertSettingsMessage,
+  alertsOffMessage,
+  alertsSetMessage,
+  type BotMessage,
+  balanceMessage,
+  balanceRecovered,
+  blockedMessage,
+  credentialsRefusedNotice,
+  failureMessage,
+  forgetMessage,
+  helpMessage,
+  historyMessage,
+  lowBalanceAlert,
+  notRememberedMessage,
+  receiptMessage,
+  thresholdErrorMessage,
+  uncertainMessage,
+} from '../../src/bot/messages/index.ts';
+import type { PurchaseRecord } from '../../src/store/index.ts';
+import { ACCOUNT, purchase } from './fixtures.ts';
+
+/** A stored purchase record. */
+export function record(i: number, overrides: Partial<PurchaseRecord> = {}): PurchaseRecord {
+  return {
+    requestId: `req-${i}`,
+    teamId: 'T0001',
+    userId: 'U0001',
+    accountId: ACCOUNT,
+    amountMils: 25_000,
+    balanceBeforeMils: 1_234_500,
+    balanceAfterMils: 1_259_500,
+    transactionId: `90${i}`,
+    message: 'OK',
+    state: 'confirmed',
+    channelId: 'C0001',
+    createdAt: '2026-01-02T03:04:05.000Z',
+    updatedAt: '2026-01-02T03:04:05.000Z',
+    ...overrides,
+  };
+}
+
+/** A channel's alert subscription. */
+export const sub = {
+  accountId: ACCOUNT,
+  thresholdMils: 50_000,
+  ownerUserId: 'U0001',
+  state: 'armed' as const,
+  lastBalanceMils: 1_234_500,
+  lastCheckedAt: '2026-01-02T03:04:05.000Z',
+};
+/** A purchase Endicia answered. */
+export const applied = purchase({
+  transactionId: '9001',
+  balanceAfterMils: 1_259_500,
+  message: 'Submitted.',
+  outcome: 'applied',
+});
+/** Who bought. */
+export const who = (environmentLabel: string | null) => ({
+  accountId: ACCOUNT,
+  userId: 'U0001',
+  environmentLabel,
+});
+
+/** Every message builder, for a given environment label. */
+export function everyMessage(label: string | null): [string, BotMessage][] {
+  return [
+    ['receipt', receiptMessage(applied, who(label))],
+    [
+      'uncertain',
+      uncertainMessage(purchase({ outcome: 'uncertain', balanceAfterMils: 1_234_500 }), who(label)),
+    ],
+    ['help', helpMessage(label)],
+    [
+      'balance',
+      balanceMessage({
+        accountId: ACCOUNT,
+        balanceMils: 1_234_500,
+        accountStatus: 'A',
+        environmentLabel: label,
+      }),
+    ],
+    ['not remembered', notRememberedMessage(label)],
+    ['blocked', blockedMessage(ACCOUNT, label)],
+    ['failure', failureMessage('Endicia is unavailable, try again.', label)],
+    [
+      'history',
+      historyMessage([record(1), record(2, { state: 'unconfirmed', transactionId: null })], {
+        environmentLabel: label,
+      }),
+    ],
+    ['history, empty', historyMessage([], { environmentLabel: label })],
+    [
+      'forget',
+      forgetMessage({ hadCredentials: true, alertChannels: ['C0001', 'C0002'], environmentLabel: label }),
+    ],
+    [
+      'low balance',
+      lowBalanceAlert({
+        accountId: ACCOUNT,
+        balanceMils: 8_000,
+        thresholdMils: 50_000,
+        environmentLabel: label,
+      }),
+    ],
+    [
+      'recovered',
+      balanceRecovered({
+        accountId: ACCOUNT,
+        balanceMils: 90_000,
+        thresholdMils: 50_000,
+        environmentLabel: label,
+      }),
+    ],
+    ['alert settings', alertSettingsMessage(sub, { environmentLabel: label })],
+    ['no alert settings', alertSettingsMessage(null, { environmentLabel: label })],
+    [
+      'alerts set',
+      alertsSetMessage({
+        accountId: ACCOUNT,
+        thresholdMils: 50_000,
+        balanceMils: 8_000,
+        blocked: true,
+        environmentLabel: label,
+      }),
+    ],
+    ['alerts off', alertsOffMessage({ existed: true, environmentLabel: label })],
+    ['threshold error', thresholdErrorMessage('fifty', label)],
+    [
+      'credentials refused',
+      credentialsRefusedNotice({ accountId: ACCOUNT, channels: ['C0001'], environmentLabel: label }),
+    ],
+  ];
+}
