@@ -1,0 +1,19 @@
+export { DEMO_ACCOUNTS } from './demo-accounts.ts';
+export {
+  SimulatorAccountsError,
+  SimulatorFaultError,
+  SimulatorNotListeningError,
+  SimulatorSeedError,
+} from './errors.ts';
+export { parseSimulatorAccounts } from './seeds.ts';
+export { createSimulator, SERVICE_PATH } from './simulator.ts';
+export type {
+  Fault,
+  FaultKind,
+  ResponseShape,
+  SimAccountSeed,
+  SimAccountView,
+  SimCall,
+  Simulator,
+  SimulatorOptions,
+} from './types.ts';

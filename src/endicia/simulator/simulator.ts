@@ -1,0 +1,101 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAccount, type SimAccount, viewOf } from './accounts.ts';
+import { createCallHandler } from './call-handler.ts';
+import type { SimContext } from './context.ts';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { SimulatorNotListeningError, SimulatorSeedError } from './errors.ts';
+import { createFaultQueue } from './faults.ts';
+import { createRequestListener } from './http-server.ts';
+import { createLogIds } from './messages.ts';
+import type { SimAccountSeed, SimCall, Simulator, SimulatorOptions } from './types.ts';
+
+/** The ASMX base path every route hangs off. */
+export const SERVICE_PATH = '/LabelService/EwsLabelService.asmx';
+
+/**
+ * Creates a local Endicia Label Server (docs/endicia-els.md §11): in-memory accounts (DEMO_ACCOUNTS unless
+ * given), POST and GET "…XML" operations, injectable faults. Nothing listens until `listen()`.
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const accounts = new Map<string, SimAccount>();
+  let transactionSeq = 0;
+  const ctx: SimContext = {
+    accounts,
+    tokens: new Map(),
+    settings: {
+      shape: options.shape ?? 'wsdl2021',
+      suspendAfter: options.suspendAfter ?? 5,
+      suspendedStatus: options.suspendedStatus ?? 2012,
+      parseErrorStatus: options.parseErrorStatus ?? 12201,
+      decimalStyle: options.decimalStyle ?? 'dotnet',
+    },
+    nextLogId: createLogIds(),
+    nextTransactionId: () => String(7_100_000_000 + ++transactionSeq),
+  };
+  const addAccount = (seed: SimAccountSeed): void => {
+    if (accounts.has(seed.accountId))
+      throw new SimulatorSeedError(`account ${seed.accountId} already exists`);
+    accounts.set(seed.accountId, createAccount(seed));
+  };
+  for (const seed of options.accounts ?? DEMO_ACCOUNTS) addAccount(seed);
+
+  const now = options.now ?? (() => new Date());
+  const calls: SimCall[] = [];
+  const faults = createFaultQueue();
+  let latencyMs = 0;
+  let closing = new AbortController();
+  let url: string | undefined;
+  const handler = createCallHandler({
+    ctx,
+    faults,
+    now,
+    latencyMs: () => latencyMs,
+    record: (call) => {
+      calls.push(call);
+      options.onCall?.(call);
+    },
+    closing: () => closing.signal,
+  });
+  const server = createServer(createRequestListener(handler, now));
+
+  return {
+    get url() {
+      if (url === undefined) throw new SimulatorNotListeningError();
+      return url;
+    },
+    calls,
+    listen(port = 0, host = '127.0.0.1') {
+      closing = new AbortController();
+      return new Promise<string>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const { port: actual } = server.address() as AddressInfo;
+          url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}${SERVICE_PATH}`;
+          resolve(url);
+        });
+      });
+    },
+    close() {
+      closing.abort();
+      url = undefined;
+      return new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        // Hanging calls and idle keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+    },
+    inject: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    account(accountId) {
+      const account = accounts.get(accountId);
+      return account ? viewOf(account) : undefined;
+    },
+    addAccount,
+  };
+}
