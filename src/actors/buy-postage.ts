@@ -1,0 +1,145 @@
+import { fromPromise } from 'xstate';
+import { EndiciaApiError } from '../endicia/index.ts';
+import {
+  type BuyPostageInput,
+  type BuyPostageOutput,
+  FlowError,
+  PURCHASE_ANSWER_LOST,
+} from '../machine/index.ts';
+import type { PurchaseRecord } from '../store/index.ts';
+import { toAccountView } from './account-view.ts';
+import type { ActorDeps } from './deps.ts';
+import { toFlowError } from './endicia-failure.ts';
+
+const answerLost = () =>
+  new FlowError({
+    kind: 'unavailable',
+    code: PURCHASE_ANSWER_LOST,
+    message: 'Endicia did not answer the purchase. Checking the balance to see whether it went through…',
+    field: null,
+    retryable: false,
+  });
+
+/**
+ * BuyPostage, at most once per confirmation.
+ *
+ * Endicia has no idempotency key, so the purchase journal is ours: `requestId` (made when the user
+ * reviewed the amount) is claimed before the call. A second attempt with the same id (double click, a
+ * restart mid-purchase, a replayed submission) never reaches Endicia: it returns the recorded result, or
+ * — when the first attempt's outcome is not known — asks the machine to reconcile from the balance.
+ */
+export function buyPostageActor(deps: ActorDeps) {
+  return fromPromise<BuyPostageOutput, BuyPostageInput>(async ({ input }) => {
+    const now = deps.now().toISOString();
+    const amountMils = input.amountCents * 10;
+    const record: PurchaseRecord = {
+      requestId: input.requestId,
+      teamId: input.teamId,
+      userId: input.userId,
+      accountId: input.credentials.accountId,
+      amountMils,
+      balanceBeforeMils: input.before.balanceMils,
+      balanceAfterMils: null,
+      transactionId: null,
+      message: null,
+      state: 'pending',
+      channelId: input.channelId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const claim = await deps.purchases.begin(record).catch((error: unknown) => {
+      deps.logger.error('purchase journal unavailable; not buying', { requestId: input.requestId, error });
+      throw new FlowError({
+        kind: 'internal',
+        code: 'JOURNAL_UNAVAILABLE',
+        message: 'Nothing was bought: our purchase journal is unavailable. Try again in a moment.',
+        field: null,
+        retryable: true,
+      });
+    });
+    if (!claim.claimed) return replay(claim.existing, input);
+
+    let result: Awaited<ReturnType<typeof deps.endicia.buyPostage>>;
+    try {
+      result = await deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId });
+    } catch (error) {
+      if (error instanceof EndiciaApiError) {
+        await journal(deps, input.requestId, { state: 'failed', message: error.endiciaMessage || null });
+        throw toFlowError(error);
+      }
+      deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
+      await journal(deps, input.requestId, { state: 'unconfirmed' });
+      throw answerLost();
+    }
+
+    const message = result.transactionId
+      ? `Endicia accepted the purchase (transaction ${result.transactionId}).`
+      : 'Endicia accepted the purchase.';
+    await journal(deps, input.requestId, {
+      state: 'confirmed',
+      balanceAfterMils: result.balanceMils,
+      transactionId: result.transactionId,
+      message,
+    });
+    const at = deps.now();
+    deps.onBalanceRead?.({
+      teamId: input.teamId,
+      accountId: record.accountId,
+      balanceMils: result.balanceMils,
+      at,
+    });
+    return {
+      transactionId: result.transactionId,
+      balanceAfterMils: result.balanceMils,
+      message,
+      status: toAccountView(
+        {
+          accountId: record.accountId,
+          balanceMils: result.balanceMils,
+          ascendingBalanceMils: result.ascendingBalanceMils,
+          serialNumber: result.serialNumber,
+          accountStatus: input.before.accountStatus,
+          deviceId: null,
+          controlRegisterMils: result.controlRegisterMils,
+        },
+        at,
+      ),
+    };
+  });
+}
+
+/** The same confirmation again: never a second call to Endicia. */
+function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOutput {
+  if (existing.state === 'confirmed' && existing.balanceAfterMils !== null) {
+    return {
+      transactionId: existing.transactionId,
+      balanceAfterMils: existing.balanceAfterMils,
+      message: existing.message,
+      status: { ...input.before, balanceMils: existing.balanceAfterMils, readAt: existing.updatedAt },
+    };
+  }
+  if (existing.state === 'failed') {
+    throw new FlowError({
+      kind: 'service',
+      code: 'PURCHASE_ALREADY_REFUSED',
+      message: `Endicia already refused this purchase${existing.message ? `: “${existing.message}”` : '.'}`,
+      field: null,
+      retryable: false,
+    });
+  }
+  // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.
+  throw answerLost();
+}
+
+/** Journal writes after Endicia answered must not turn a real purchase into an error: log and go on. */
+async function journal(
+  deps: ActorDeps,
+  requestId: string,
+  patch: Parameters<ActorDeps['purchases']['update']>[1],
+) {
+  try {
+    await deps.purchases.update(requestId, patch);
+  } catch (error) {
+    deps.logger.error('could not record the purchase outcome', { requestId, state: patch.state, error });
+  }
+}

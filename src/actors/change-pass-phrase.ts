@@ -1,0 +1,51 @@
+import { fromPromise } from 'xstate';
+import { EndiciaUnavailableError } from '../endicia/index.ts';
+import { type ChangePassPhraseInput, FlowError } from '../machine/index.ts';
+import type { ActorDeps } from './deps.ts';
+import { toFlowError } from './endicia-failure.ts';
+
+/** ChangePassPhrase; on success the user's remembered credentials for that account follow. */
+export function changePassPhraseActor(deps: ActorDeps) {
+  return fromPromise<void, ChangePassPhraseInput>(async ({ input }) => {
+    try {
+      await deps.endicia.changePassPhrase(
+        { accountId: input.accountId, passPhrase: input.currentPassPhrase },
+        input.newPassPhrase,
+      );
+    } catch (error) {
+      if (error instanceof EndiciaUnavailableError) {
+        // The change may have been applied: guessing wrong either way costs a failed login, so say so.
+        throw new FlowError({
+          kind: 'unavailable',
+          code: error.code,
+          message:
+            'Endicia did not answer, so the pass phrase may or may not have changed. Log in with the new one first; if that fails, the old one still works.',
+          field: null,
+          retryable: false,
+        });
+      }
+      const failure = toFlowError(error).failure;
+      // On this form the phrase Endicia refuses is the current one.
+      throw new FlowError(
+        failure.field === 'passPhrase' ? { ...failure, field: 'currentPassPhrase' } : failure,
+      );
+    }
+    try {
+      const saved = await deps.credentials.get(input.teamId, input.userId);
+      if (saved?.accountId === input.accountId) {
+        await deps.credentials.set(input.teamId, input.userId, {
+          ...saved,
+          passPhrase: input.newPassPhrase,
+          savedAt: deps.now().toISOString(),
+          monitorBlockedAt: null,
+        });
+      }
+    } catch (error) {
+      deps.logger.error('pass phrase changed but remembered credentials not updated', {
+        teamId: input.teamId,
+        userId: input.userId,
+        error,
+      });
+    }
+  });
+}

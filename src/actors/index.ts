@@ -1,0 +1,23 @@
+import type { WizardActors } from '../machine/index.ts';
+import { buyPostageActor } from './buy-postage.ts';
+import { changePassPhraseActor } from './change-pass-phrase.ts';
+import type { ActorDeps } from './deps.ts';
+import { reconcilePurchaseActor } from './reconcile-purchase.ts';
+import { saveRememberPreferenceActor } from './save-remember-preference.ts';
+import { verifyAccountActor } from './verify-account.ts';
+
+export { type BalanceCheck, checkBalance } from './check-balance.ts';
+export type { ActorDeps, BalanceReading } from './deps.ts';
+export { endiciaFailure } from './endicia-failure.ts';
+export { blockRemembered } from './verify-account.ts';
+
+/** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
+export function makeActors(deps: ActorDeps): WizardActors {
+  return {
+    verifyAccount: verifyAccountActor(deps),
+    saveRememberPreference: saveRememberPreferenceActor(deps),
+    buyPostage: buyPostageActor(deps),
+    reconcilePurchase: reconcilePurchaseActor(deps),
+    changePassPhrase: changePassPhraseActor(deps),
+  };
+}

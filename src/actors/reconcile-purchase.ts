@@ -1,0 +1,55 @@
+import { fromPromise } from 'xstate';
+import type { ReconcilePurchaseInput, ReconcilePurchaseOutput } from '../machine/index.ts';
+import { toAccountStatus, toAccountView } from './account-view.ts';
+import type { ActorDeps } from './deps.ts';
+
+/** A lost purchase answer: let the balance say what happened. Never throws, never buys. */
+export function reconcilePurchaseActor(deps: ActorDeps) {
+  return fromPromise<ReconcilePurchaseOutput, ReconcilePurchaseInput>(async ({ input }) => {
+    let result: ReconcilePurchaseOutput;
+    try {
+      const seen = await deps.endicia.reconcilePurchase(
+        input.credentials,
+        toAccountStatus(input.before),
+        input.amountCents * 10,
+      );
+      const at = deps.now();
+      const status = seen.status === null ? null : toAccountView(seen.status, at);
+      if (status) {
+        deps.onBalanceRead?.({
+          teamId: input.teamId,
+          accountId: status.accountId,
+          balanceMils: status.balanceMils,
+          at,
+        });
+      }
+      result = {
+        outcome:
+          seen.outcome === 'confirmed'
+            ? 'confirmed'
+            : seen.outcome === 'not-applied'
+              ? 'not-moved'
+              : status === null
+                ? 'unreadable'
+                : 'moved-otherwise',
+        status,
+      };
+    } catch (error) {
+      deps.logger.warn('reconciliation read failed', { requestId: input.requestId, error });
+      result = { outcome: 'unreadable', status: null };
+    }
+    try {
+      await deps.purchases.update(input.requestId, {
+        state: result.outcome === 'confirmed' ? 'confirmed' : 'unconfirmed',
+        balanceAfterMils: result.status?.balanceMils ?? null,
+        message:
+          result.outcome === 'confirmed'
+            ? 'Endicia did not answer, but the balance shows the purchase went through.'
+            : 'Endicia did not answer and the balance does not confirm the purchase.',
+      });
+    } catch (error) {
+      deps.logger.error('could not record the reconciliation', { requestId: input.requestId, error });
+    }
+    return result;
+  });
+}

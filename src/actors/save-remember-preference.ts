@@ -1,0 +1,36 @@
+import { fromPromise } from 'xstate';
+import { FlowError, type SaveRememberPreferenceInput } from '../machine/index.ts';
+import type { ActorDeps } from './deps.ts';
+
+/** After a successful login, as the desktop wizard does: remember (re-arming alerts) or forget. */
+export function saveRememberPreferenceActor(deps: ActorDeps) {
+  return fromPromise<void, SaveRememberPreferenceInput>(async ({ input }) => {
+    try {
+      if (input.remember) {
+        await deps.credentials.set(input.teamId, input.userId, {
+          accountId: input.credentials.accountId,
+          passPhrase: input.credentials.passPhrase,
+          savedAt: deps.now().toISOString(),
+          monitorBlockedAt: null,
+        });
+      } else {
+        await deps.credentials.delete(input.teamId, input.userId);
+      }
+    } catch (error) {
+      deps.logger.error('could not save the remember preference', {
+        teamId: input.teamId,
+        userId: input.userId,
+        error,
+      });
+      throw new FlowError({
+        kind: 'internal',
+        code: 'REMEMBER_FAILED',
+        message: input.remember
+          ? 'Logged in, but the account could not be remembered this time.'
+          : 'Logged in, but the remembered account could not be forgotten; use /postage forget.',
+        field: null,
+        retryable: true,
+      });
+    }
+  });
+}

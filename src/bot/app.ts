@@ -1,0 +1,122 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Logger } from '../lib/logger.ts';
+import type { Background } from './background.ts';
+import type { BotDeps } from './deps.ts';
+import { registerListeners } from './listeners/index.ts';
+import { toSlackLogger } from './slack-logger.ts';
+
+export interface BotOptions {
+  botToken: string;
+  /** HTTP mode: signs every request; required unless `appToken` is set. */
+  signingSecret: string | null;
+  /** Socket Mode when set (xapp-…). */
+  appToken: string | null;
+  /** `SLACK_API_URL`: a proxy or a local fake Slack. */
+  apiUrl: string | null;
+  port: number;
+  /** Interface to listen on; all interfaces by default, tests use 127.0.0.1. */
+  host?: string;
+  logger: Logger;
+  /** Extra WebClient options (tests turn retries off). */
+  clientOptions?: WebClientOptions;
+  /** Skip auth.test at start-up (tests, or a proxy that lacks it). */
+  botId?: string;
+  botUserId?: string;
+}
+
+export interface Bot {
+  app: App;
+  /** Starts listening; resolves with the bound port (HTTP: Slack's endpoint; Socket Mode: /healthz only). */
+  start(): Promise<number>;
+  /** Stops taking new requests (closes the listener / socket). In-flight work is drained by the caller. */
+  stop(): Promise<void>;
+}
+
+/** Bolt app with our listeners, `/healthz`, and either the HTTP receiver or Socket Mode. */
+export function createBot(options: BotOptions, deps: BotDeps, background: Background): Bot {
+  const slackLogger = toSlackLogger(options.logger);
+  let ready = false;
+  const health = { path: '/healthz', method: ['GET'], handler: healthHandler(() => ready) };
+  const clientOptions: WebClientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...options.clientOptions,
+  };
+
+  let receiver: Receiver;
+  let healthServer: Server | null = null;
+  if (options.appToken) {
+    // Bolt's Socket Mode health server listens on every interface with no way to learn an ephemeral port;
+    // ours is a 10-line server we control.
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger: slackLogger,
+      installerOptions: { clientOptions },
+    });
+    healthServer = createServer((req, res) => health.handler(req, res));
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? '',
+      logger: slackLogger,
+      customRoutes: [health],
+      // Never let a slow handler turn into Slack's own timeout error: we ack in well under 3 s ourselves.
+      unhandledRequestTimeoutMillis: 3001,
+    });
+  }
+
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    ...(options.botId ? { botId: options.botId, tokenVerificationEnabled: false } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+  });
+  registerListeners(app, deps, background);
+  app.error(async (error) => {
+    options.logger.error('unhandled listener error', { error });
+  });
+
+  return {
+    app,
+    async start() {
+      let port: number;
+      const listen = { port: options.port, ...(options.host ? { host: options.host } : {}) };
+      if (healthServer) {
+        await app.start();
+        const server = healthServer;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(listen, () => resolve());
+        });
+        port = (server.address() as AddressInfo).port;
+      } else {
+        const server = (await app.start(listen)) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      ready = true;
+      return port;
+    },
+    async stop() {
+      ready = false;
+      await app.stop();
+      if (healthServer?.listening) {
+        const server = healthServer;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  };
+}
+
+function healthHandler(isReady: () => boolean) {
+  return (
+    _req: unknown,
+    res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void },
+  ) => {
+    const ok = isReady();
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok }));
+  };
+}

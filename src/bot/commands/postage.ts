@@ -1,0 +1,53 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Block, KnownBlock } from '@slack/types';
+import type { Background } from '../background.ts';
+import type { BotDeps } from '../deps.ts';
+import { helpMessage } from '../messages/index.ts';
+import { openWizard } from '../wizard/open-wizard.ts';
+import { forgetCommand, historyCommand } from './account-records.ts';
+import { alertsCommand } from './alerts.ts';
+import { balanceCommand } from './balance.ts';
+import { parseCommand } from './parse-command.ts';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+/** An ephemeral reply: the ack body of a slash command is shown only to the person who typed it. */
+export interface Reply {
+  text: string;
+  blocks?: (KnownBlock | Block)[];
+}
+
+/** `/postage …`: every branch acks within Slack's 3 s; slow Endicia answers follow through response_url. */
+export function registerPostageCommand(app: App, deps: BotDeps, background: Background): void {
+  app.command(/^\/postage/, async (args: CommandArgs) => {
+    const { command, ack, client, respond } = args;
+    const parsed = parseCommand(command.text ?? '');
+    const who = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+    switch (parsed.kind) {
+      case 'buy':
+      case 'passphrase': {
+        await ack();
+        const problem = await openWizard(client, deps, {
+          triggerId: command.trigger_id,
+          ...who,
+          entry: parsed.kind === 'buy' ? 'wizard' : 'passphrase',
+          amountDraft: parsed.kind === 'buy' ? parsed.amountDraft : null,
+        });
+        if (problem)
+          background.run('open failed reply', () => respond({ response_type: 'ephemeral', text: problem }));
+        return;
+      }
+      case 'balance':
+        return balanceCommand(args, deps, background, who);
+      case 'alerts-set':
+      case 'alerts-off':
+      case 'alerts-show':
+        return ack({ response_type: 'ephemeral', ...(await alertsCommand(parsed, deps, who)) });
+      case 'forget':
+        return ack({ response_type: 'ephemeral', ...(await forgetCommand(deps, who)) });
+      case 'history':
+        return ack({ response_type: 'ephemeral', ...(await historyCommand(deps, who)) });
+      default:
+        return ack({ response_type: 'ephemeral', ...helpMessage(deps.environmentLabel) });
+    }
+  });
+}

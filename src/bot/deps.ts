@@ -1,0 +1,33 @@
+import type { BalanceCheck } from '../actors/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { WizardRunner } from '../machine/index.ts';
+import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+
+/** The alert monitor as the bot sees it (issue 6 wires the real one). */
+export interface AlertControl {
+  /** A fresh subscription: check it soon rather than at the next sweep. */
+  checkSoon(teamId: string, channelId: string): void;
+}
+
+/** Everything the listeners need, injected by compose.ts (fakes in unit tests). */
+export interface BotDeps {
+  runner: WizardRunner;
+  credentials: CredentialStore;
+  purchases: PurchaseStore;
+  alerts: AlertStore;
+  alertControl: AlertControl | null;
+  /** `/postage balance` with the caller's remembered credentials (never retried after a refusal). */
+  checkBalance(teamId: string, userId: string): Promise<BalanceCheck>;
+  /** 'SIMULATOR — no real postage' outside production; null in production. */
+  environmentLabel: string | null;
+  /** The label server the wizard talks to (shown as "USPS Server URL"). */
+  serverUrl: string;
+  maxPurchaseCents: number;
+  /** How long a request may wait for a busy turn before acking with a "working…" view (Slack allows 3 s). */
+  replyBudgetMs: number;
+  /** Wizard sessions live this long untouched. */
+  sessionTtlMs: number;
+  logger: Logger;
+  newId(): string;
+  now(): Date;
+}

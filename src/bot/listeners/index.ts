@@ -1,0 +1,15 @@
+import type { App } from '@slack/bolt';
+import type { Background } from '../background.ts';
+import { registerPostageCommand } from '../commands/postage.ts';
+import type { BotDeps } from '../deps.ts';
+import { registerBlockActions } from './block-actions.ts';
+import { registerViewClosed } from './view-closed.ts';
+import { registerViewSubmission } from './view-submission.ts';
+
+/** Every listener the app has. */
+export function registerListeners(app: App, deps: BotDeps, background: Background): void {
+  registerPostageCommand(app, deps, background);
+  registerViewSubmission(app, deps, background);
+  registerBlockActions(app, deps, background);
+  registerViewClosed(app, deps);
+}

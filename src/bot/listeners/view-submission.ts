@@ -1,0 +1,112 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isBusy, stateOf, type WizardSnapshot, type WizardState } from '../../machine/index.ts';
+import type { Background } from '../background.ts';
+import type { BotDeps } from '../deps.ts';
+import { fieldErrors } from '../forms/index.ts';
+import { BLOCK_IDS, CALLBACK_ID_PATTERN, stateOfCallbackId } from '../ids.ts';
+import { within } from '../within.ts';
+import { afterTurn } from '../wizard/after-turn.ts';
+import { eventForSubmission } from '../wizard/event-for.ts';
+import { expiredView } from '../wizard/expired.ts';
+import { render } from '../wizard/render.ts';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+// How long a submission may wait for the session lock before acking with the working page.
+const QUEUE_BUDGET_MS = 1_000;
+
+/**
+ * Every wizard page's submit button. One Slack request = one turn: validate at the field, send one
+ * event, and answer within Slack's 3 s — with the final page when Endicia is quick, else with a
+ * "working…" page now and `views.update` when the call settles.
+ */
+export function registerViewSubmission(app: App, deps: BotDeps, background: Background): void {
+  app.view<ViewSubmitAction>(CALLBACK_ID_PATTERN, async ({ ack, body, view, client }: Args) => {
+    const sessionId = view.private_metadata;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const update = (next: ReturnType<typeof render>) => ack({ response_action: 'update', view: next });
+
+    const current = await deps.runner.peek(sessionId);
+    // A session belongs to the person who opened it; anything else is treated as gone.
+    if (
+      current === undefined ||
+      current.context.userId !== body.user.id ||
+      current.context.teamId !== teamId
+    ) {
+      await update(expiredView(deps, sessionId));
+      return;
+    }
+    // A second click while Endicia works (double submit): show the working page, send nothing.
+    if (isBusy(current)) return update(render(current, deps));
+    const submitted = stateOfCallbackId(view.callback_id);
+    if (submitted !== stateOf(current)) return update(render(current, deps));
+
+    const parsed = eventForSubmission(submitted, view.state.values, current, deps);
+    if ('errors' in parsed) return ack({ response_action: 'errors', errors: parsed.errors });
+    if ('close' in parsed) return ack();
+
+    const sending = deps.runner.send(sessionId, parsed.event);
+    const queued = await within(sending, QUEUE_BUDGET_MS);
+    if (!queued.done) {
+      // Another click's call holds the session (two submits raced past peek): answer now with the
+      // working page; this event reaches the settled page later, which ignores a repeat.
+      const live = await deps.runner.peek(sessionId);
+      background.run('queued submission', () => sending);
+      return update(live ? render(live, deps) : expiredView(deps, sessionId));
+    }
+    const result = queued.value;
+    if ('missing' in result) return update(expiredView(deps, sessionId));
+
+    const pushed = view.root_view_id !== null && view.root_view_id !== view.id;
+    const answer = async (settled: WizardSnapshot) => {
+      await ack(ackBody(settled, submitted, pushed, deps, BLOCK_IDS.passPhraseShown in view.state.values));
+      if (pushed && stateOf(settled) === 'account' && view.root_view_id) {
+        const rootId = view.root_view_id;
+        // The change form was pushed over the account page: it closes, the page below shows the notice.
+        background.run('views.update root', () =>
+          client.views.update({ view_id: rootId, view: render(settled, deps) }),
+        );
+      }
+      background.run('after turn', () => afterTurn(client, deps, parsed.event, settled));
+    };
+
+    if (!isBusy(result.immediate)) return answer(result.immediate);
+    const quick = await within(result.settled, deps.replyBudgetMs).catch(() => ({ done: false as const }));
+    if (quick.done) return answer(quick.value);
+
+    await update(render(result.immediate, deps));
+    background.run('views.update after call', async () => {
+      let settled: WizardSnapshot;
+      try {
+        settled = await result.settled;
+      } catch (error) {
+        deps.logger.error('wizard turn did not settle', { sessionId, error });
+        await client.views.update({ view_id: view.id, view: expiredView(deps, sessionId) });
+        return;
+      }
+      const target =
+        pushed && stateOf(settled) === 'account' && view.root_view_id ? view.root_view_id : view.id;
+      if (target !== view.id) {
+        await client.views.update({ view_id: view.id, view: render(settled, deps, null, 'changed') });
+      }
+      await client.views.update({ view_id: target, view: render(settled, deps) });
+      await afterTurn(client, deps, parsed.event, settled);
+    });
+  });
+}
+
+/** The ack for a settled turn: close, keep typing with errors under the field, or replace the page. */
+function ackBody(
+  settled: WizardSnapshot,
+  submitted: WizardState,
+  pushed: boolean,
+  deps: BotDeps,
+  passPhraseShown: boolean,
+) {
+  const state = stateOf(settled);
+  if (state === 'closed') return undefined;
+  if (pushed && state === 'account') return undefined;
+  const errors = state === submitted ? fieldErrors(settled.context.failure, { passPhraseShown }) : null;
+  if (errors) return { response_action: 'errors' as const, errors };
+  return { response_action: 'update' as const, view: render(settled, deps) };
+}

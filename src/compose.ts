@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { type BalanceReading, checkBalance, makeActors } from './actors/index.ts';
+import { type Bot, createBot } from './bot/app.ts';
+import { createBackground } from './bot/background.ts';
+import type { BotDeps } from './bot/deps.ts';
+import type { Config } from './config.ts';
+import { createEndiciaClient } from './endicia/index.ts';
+import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
+
+import type { Logger } from './lib/logger.ts';
+import { createWizardRunner, wizardMachine } from './machine/index.ts';
+import { openStore, type Store } from './store/index.ts';
+
+/** Knobs tests and the benchmark set; production uses the defaults. */
+export interface ComposeOverrides {
+  host?: string;
+  now?: () => Date;
+  newId?: () => string;
+  replyBudgetMs?: number;
+  clientOptions?: NonNullable<Parameters<typeof createBot>[0]['clientOptions']>;
+  botId?: string;
+  botUserId?: string;
+}
+
+export interface Running {
+  port: number;
+  endiciaUrl: string;
+  store: Store;
+  simulator: Simulator | null;
+  bot: Bot;
+  /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
+  stop(graceMs?: number): Promise<{ drained: boolean }>;
+}
+
+const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+// A reply waits this long for a fast Endicia answer before showing a "working…" view (Slack allows 3 s;
+// the rest is headroom for the network and Slack's own processing).
+const DEFAULT_REPLY_BUDGET_MS = 50;
+
+export function environmentLabel(environment: Config['endicia']['environment']): string | null {
+  if (environment === 'production') return null;
+  return environment === 'sandbox'
+    ? 'SANDBOX — Endicia test server, no real postage'
+    : 'SIMULATOR — no real postage';
+}
+
+/** The composition root: builds every part from the config and starts it. No logic lives here. */
+export async function compose(
+  config: Config,
+  logger: Logger,
+  overrides: ComposeOverrides = {},
+): Promise<Running> {
+  const now = overrides.now ?? (() => new Date());
+  const newId = overrides.newId ?? randomUUID;
+
+  let simulator: Simulator | null = null;
+  let endiciaUrl = config.endicia.url;
+  if (endiciaUrl === null) {
+    simulator = createSimulator({ accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts) });
+    endiciaUrl = await simulator.listen(0, '127.0.0.1');
+    logger.warn('Endicia simulator started in-process: no real postage', { url: endiciaUrl });
+  }
+  const endicia = createEndiciaClient({
+    baseUrl: endiciaUrl,
+    requesterId: config.endicia.requesterId,
+    timeoutMs: config.endicia.timeoutMs,
+  });
+  const store = await openStore({
+    url: config.store.url,
+    encryptionKey: config.store.encryptionKey ?? undefined,
+    logger,
+    now,
+  });
+
+  const readings: Array<(reading: BalanceReading) => void> = [];
+  const actorDeps = {
+    endicia,
+    credentials: store.credentials,
+    purchases: store.purchases,
+    logger,
+    now,
+    onBalanceRead: (reading: BalanceReading) => {
+      for (const observe of readings) observe(reading);
+    },
+  };
+  const runner = createWizardRunner({
+    machine: wizardMachine.provide({ actors: makeActors(actorDeps) }),
+    port: {
+      load: (id) => store.sessions.get(id),
+      save: (id, persisted, ttlMs) => store.sessions.set(id, persisted, ttlMs),
+      delete: (id) => store.sessions.delete(id),
+    },
+    ttlMs: SESSION_TTL_MS,
+    // Longer than any Endicia call, so a busy turn always settles before we give up waiting.
+    settleTimeoutMs: config.endicia.timeoutMs * 2 + 5_000,
+  });
+
+  const background = createBackground(logger);
+  const deps: BotDeps = {
+    runner,
+    credentials: store.credentials,
+    purchases: store.purchases,
+    alerts: store.alerts,
+    alertControl: null,
+    checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
+    environmentLabel: environmentLabel(config.endicia.environment),
+    serverUrl: endiciaUrl,
+    maxPurchaseCents: config.maxPurchaseCents,
+    replyBudgetMs: overrides.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS,
+    sessionTtlMs: SESSION_TTL_MS,
+    logger,
+    newId,
+    now,
+  };
+  const bot = createBot(
+    {
+      botToken: config.slack.botToken,
+      signingSecret: config.slack.signingSecret,
+      appToken: config.slack.appToken,
+      apiUrl: config.slack.apiUrl,
+      port: config.port,
+      logger,
+      ...(overrides.host ? { host: overrides.host } : {}),
+      ...(overrides.clientOptions ? { clientOptions: overrides.clientOptions } : {}),
+      ...(overrides.botId ? { botId: overrides.botId } : {}),
+      ...(overrides.botUserId ? { botUserId: overrides.botUserId } : {}),
+    },
+    deps,
+    background,
+  );
+  const port = await bot.start();
+  logger.info('postage bot ready', {
+    port,
+    mode: config.slack.socketMode ? 'socket' : 'http',
+    endicia: config.endicia.environment,
+  });
+
+  return {
+    port,
+    endiciaUrl,
+    store,
+    simulator,
+    bot,
+    async stop(graceMs = 9_000) {
+      await bot.stop();
+      const drained = await Promise.race([
+        Promise.all([runner.drain(), background.drain()]).then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+      ]);
+      if (!drained)
+        logger.error(
+          'stopped with Endicia calls still in flight; their purchases stay pending in the journal',
+        );
+      await store.close();
+      await simulator?.close();
+      return { drained };
+    },
+  };
+}
