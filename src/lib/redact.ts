@@ -9,7 +9,9 @@ const ENCODED_XML_SECRET = /%3C((?:New)?PassPhrase|Token)%3E[\s\S]*?%3C%2F\1%3E/
 
 /** Masks secrets inside a string (XML elements, url-encoded XML elements). */
 export function redactText(text: string): string {
-  return text.replace(XML_SECRET, '<$1>[redacted]</$1>').replace(ENCODED_XML_SECRET, '%3C$1%3E[redacted]%3C%2F$1%3E');
+  return text
+    .replace(XML_SECRET, '<$1>[redacted]</$1>')
+    .replace(ENCODED_XML_SECRET, '%3C$1%3E[redacted]%3C%2F$1%3E');
 }
 
 /** A JSON-safe copy of `value` with secret-named keys masked and errors reduced to name/code/message. */
