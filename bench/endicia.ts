@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createEndiciaClient } from '../src/endicia/index.ts';
 import { parseAccountStatusResponse } from '../src/endicia/responses.ts';
 import { createSimulator } from '../src/endicia/simulator/index.ts';
+import { microFigures } from './stats.ts';
 
 /** Per-operation latency in microseconds. */
 export interface EndiciaLatencyFigures {
@@ -17,12 +18,6 @@ export interface EndiciaBenchResult {
   /** Parsing one wsdl2021 AccountStatusResponse (validate + parse + zod), no I/O. */
   parse: EndiciaLatencyFigures;
   n: number;
-}
-
-function figures(millis: number[]): EndiciaLatencyFigures {
-  const sorted = [...millis].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { medianUs: Math.round(at(0.5) * 1000), p99Us: Math.round(at(0.99) * 1000) };
 }
 
 async function timed(n: number, run: (i: number) => unknown): Promise<number[]> {
@@ -64,7 +59,12 @@ export async function benchEndicia(options: { n?: number } = {}): Promise<Endici
       })
     ).text();
     const parseTimes = await timed(n * 10, () => parseAccountStatusResponse(answer));
-    return { statusCall: figures(statusTimes), buyCall: figures(buyTimes), parse: figures(parseTimes), n };
+    return {
+      statusCall: microFigures(statusTimes),
+      buyCall: microFigures(buyTimes),
+      parse: microFigures(parseTimes),
+      n,
+    };
   } finally {
     await simulator.close();
   }

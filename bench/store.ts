@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../src/lib/logger.ts';
 import { openStore } from '../src/store/index.ts';
+import { microFigures } from './stats.ts';
 
 /** Per-operation latency in microseconds. */
 export interface LatencyFigures {
@@ -61,16 +62,10 @@ export async function benchStore(options: { n?: number } = {}): Promise<StoreBen
     for (const name of await readdir(dir)) {
       if (name.startsWith('postage.sqlite')) fileBytes += (await stat(join(dir, name))).size;
     }
-    return { set: figures(setTimes), get: figures(getTimes), fileBytes, n };
+    return { set: microFigures(setTimes), get: microFigures(getTimes), fileBytes, n };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function figures(millis: number[]): LatencyFigures {
-  const sorted = [...millis].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-  return { medianUs: Math.round(at(0.5) * 1000), p99Us: Math.round(at(0.99) * 1000) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
 import { type BalanceReading, checkBalance, makeActors } from './actors/index.ts';
+import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
+import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
 import { createBackground } from './bot/background.ts';
 import type { BotDeps } from './bot/deps.ts';
+import { toSlackLogger } from './bot/slack-logger.ts';
 import type { Config } from './config.ts';
 import { createEndiciaClient } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
-
 import type { Logger } from './lib/logger.ts';
 import { createWizardRunner, wizardMachine } from './machine/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -18,6 +21,8 @@ export interface ComposeOverrides {
   newId?: () => string;
   replyBudgetMs?: number;
   clientOptions?: NonNullable<Parameters<typeof createBot>[0]['clientOptions']>;
+  /** The monitor's timing knobs (tests spread nothing and sweep on demand). */
+  alerts?: { spreadMs?: number; firstSweepDelayMs?: number; concurrency?: number };
   botId?: string;
   botUserId?: string;
 }
@@ -28,6 +33,7 @@ export interface Running {
   store: Store;
   simulator: Simulator | null;
   bot: Bot;
+  monitor: AlertMonitor;
   /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
@@ -95,15 +101,49 @@ export async function compose(
     settleTimeoutMs: config.endicia.timeoutMs * 2 + 5_000,
   });
 
+  const label = environmentLabel(config.endicia.environment);
+  // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
+  // Retry-After), so a 429 on an alert never pauses the wizard's client and its 3-second budget.
+  const alertClient = new WebClient(config.slack.botToken, {
+    logger: toSlackLogger(logger),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  const monitor = createAlertMonitor({
+    alerts: store.alerts,
+    credentials: store.credentials,
+    endicia,
+    notifier: createSlackAlertNotifier({
+      client: alertClient,
+      queue: createChannelQueue({ logger, now }),
+      logger,
+      environmentLabel: label,
+    }),
+    logger,
+    now,
+    intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
+    ...overrides.alerts,
+  });
+  readings.push((reading) => void monitor.observeBalance(reading));
+
   const background = createBackground(logger);
   const deps: BotDeps = {
     runner,
     credentials: store.credentials,
     purchases: store.purchases,
     alerts: store.alerts,
-    alertControl: null,
+    alertControl: {
+      // A new subscription is checked at once with its owner's credentials; the reading reaches the
+      // monitor like any other (onBalanceRead), so a balance already below alerts right away.
+      checkSoon: (teamId, channelId) =>
+        background.run('first alert check', async () => {
+          const sub = await store.alerts.get(teamId, channelId);
+          if (sub) await checkBalance(actorDeps, teamId, sub.ownerUserId);
+        }),
+    },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
-    environmentLabel: environmentLabel(config.endicia.environment),
+    environmentLabel: label,
     serverUrl: endiciaUrl,
     maxPurchaseCents: config.maxPurchaseCents,
     replyBudgetMs: overrides.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS,
@@ -129,6 +169,7 @@ export async function compose(
     background,
   );
   const port = await bot.start();
+  monitor.start();
   logger.info('postage bot ready', {
     port,
     mode: config.slack.socketMode ? 'socket' : 'http',
@@ -141,8 +182,10 @@ export async function compose(
     store,
     simulator,
     bot,
+    monitor,
     async stop(graceMs = 9_000) {
       await bot.stop();
+      await monitor.stop();
       const drained = await Promise.race([
         Promise.all([runner.drain(), background.drain()]).then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),

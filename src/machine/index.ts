@@ -29,6 +29,7 @@ export {
   toFailure,
   WizardFailedError,
 } from './errors.ts';
+export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
 export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 export {
   createWizardRunner,

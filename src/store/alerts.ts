@@ -4,8 +4,9 @@ import { AlertSubscriptionSchema, checked } from './schemas.ts';
 import { createSortedIndex } from './sorted-index.ts';
 import type { AlertStore, AlertSubscription } from './types.ts';
 
-// Far above any real number of alerting channels; a bound keeps the index record small.
-const INDEX_LIMIT = 10_000;
+// No cap: a subscription missing from the index would silently never be checked. (One record per
+// workspace-wide list is fine for thousands of channels; a sharded index is the step after that.)
+const INDEX_LIMIT = Number.POSITIVE_INFINITY;
 const ALL = ['all'];
 
 /**

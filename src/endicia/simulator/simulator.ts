@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccount, type SimAccount, viewOf } from './accounts.ts';
@@ -44,7 +45,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const calls: SimCall[] = [];
   const faults = createFaultQueue();
   let latencyMs = 0;
-  let closing = new AbortController();
+  let closing = watchedByMany(new AbortController());
   let url: string | undefined;
   const handler = createCallHandler({
     ctx,
@@ -66,7 +67,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     calls,
     listen(port = 0, host = '127.0.0.1') {
-      closing = new AbortController();
+      closing = watchedByMany(new AbortController());
       return new Promise<string>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -98,4 +99,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     addAccount,
   };
+}
+
+/** Every call in its latency wait listens on the one closing signal; hundreds at once are expected. */
+function watchedByMany(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

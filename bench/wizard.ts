@@ -1,0 +1,237 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createSlackDriver, type SlackUser, startFakeSlack } from '../test/helpers/fake-slack/index.ts';
+import { percentile } from './stats.ts';
+
+export interface WizardBenchOptions {
+  users?: number;
+  endiciaLatencyMs?: number;
+  /** Users start spread evenly over this window. */
+  rampMs?: number;
+  /** A person's pause before each click (reading, typing), ±50 % deterministic jitter. */
+  thinkMs?: number;
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface WizardBenchResult {
+  users: number;
+  /** Most wizards open at the same moment. */
+  peakConcurrentWizards: number;
+  thinkMs: number;
+  completed: number;
+  endiciaLatencyMs: number;
+  ackMs: Percentiles & { over3s: number; count: number };
+  /** Login and Buy: time until the settled page reached Slack, minus Endicia's latency. */
+  addedStepMs: Percentiles;
+  /** Steps without an Endicia call (open, review, finish): time until the next page is on screen. */
+  localStepMs: Percentiles;
+  wizardsPerSecond: number;
+  wallMs: number;
+  botPeakRssMb: number;
+  violations: number;
+}
+
+const SECRET = 'bench-signing-secret-0123456789';
+const WARM_UP = 10;
+
+function percentiles(values: number[]): Percentiles {
+  return { p50: percentile(values, 0.5), p99: percentile(values, 0.99), max: percentile(values, 1) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * N people run the whole wizard at the same time (each pausing `thinkMs` before a click, as people do)
+ * against the real bot, started as its own process (`src/main.ts`
+ * under tsx, exactly as `npm start` runs it) so the load generator's CPU is not counted against it. The
+ * fake Slack, the driver and the simulator (with `endiciaLatencyMs` on every call) run in this process.
+ */
+export async function benchWizard(options: WizardBenchOptions = {}): Promise<WizardBenchResult> {
+  const users = options.users ?? 200;
+  const latency = options.endiciaLatencyMs ?? 300;
+  const rampMs = options.rampMs ?? 5_000;
+  let thinkMs = options.thinkMs ?? 2_000;
+  const dir = await mkdtemp(join(tmpdir(), 'postage-bench-wizard-'));
+  const fake = await startFakeSlack();
+  const sim = await startChild(['bench/simulator-process.ts'], {
+    BENCH_ACCOUNTS: String(users + WARM_UP),
+    BENCH_LATENCY_MS: String(latency),
+  });
+  const simUrl = sim.firstLine;
+  const port = await freePort();
+  const bot = spawn(
+    process.execPath,
+    [
+      ...(process.env['BENCH_CPU_PROFILE']
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROFILE']]
+        : []),
+      '--import',
+      'tsx',
+      'src/main.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        ENDICIA_URL: simUrl,
+        POSTAGE_STORE_URL: `sqlite://${join(dir, 'bench.sqlite')}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    await waitForHealth(port);
+    const driver = createSlackDriver({
+      fake,
+      botUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SECRET,
+    });
+    const acks: number[] = [];
+    const added: number[] = [];
+    const local: number[] = [];
+    let completed = 0;
+
+    let seed = 42;
+    const think = () => {
+      // Deterministic jitter (a tiny LCG) so two runs load the bot the same way.
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + seed / 2 ** 31)));
+    };
+    let peakOpen = 0;
+    let open = 0;
+    const step = async (
+      user: SlackUser,
+      callbackId: string,
+      act: () => Promise<{ ackMs: number }>,
+      endicia: boolean,
+    ) => {
+      await think();
+      const start = performance.now();
+      const { ackMs } = await act();
+      acks.push(ackMs);
+      await user.waitForView((v) => v.callback_id === callbackId, 60_000);
+      const elapsed = performance.now() - start;
+      (endicia ? added : local).push(endicia ? Math.max(0, elapsed - latency) : elapsed);
+    };
+
+    const run = async (i: number, delayMs: number) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const user = driver.user({ teamId: 'TBENCH', userId: `U${i}`, channelId: `C${i % 20}` });
+      open++;
+      peakOpen = Math.max(peakOpen, open);
+      await step(user, 'postage/account', () => user.command('/postage', 'buy 25'), false);
+      user.fill('account_id', 'account_id', String(3_000_000 + i));
+      user.fill('pass_phrase', 'pass_phrase', `bench <p> & "q" ${i}`);
+      await step(user, 'postage/details', () => user.submit(), true);
+      await step(user, 'postage/confirming', () => user.submit(), false);
+      await step(user, 'postage/done', () => user.submit(), true);
+      await think();
+      const finish = await user.submit();
+      acks.push(finish.ackMs);
+      open--;
+      completed++;
+    };
+
+    // Warm-up: a served bot is warm (JIT, module loading, SQLite cache); these runs are not measured.
+    const thinkBefore = thinkMs;
+    thinkMs = 0;
+    for (let i = 0; i < WARM_UP; i++) await run(users + i, 0);
+    thinkMs = thinkBefore;
+    acks.length = 0;
+    added.length = 0;
+    local.length = 0;
+    completed = 0;
+    peakOpen = 0;
+
+    const started = performance.now();
+    await Promise.all(Array.from({ length: users }, (_, i) => run(i, (rampMs * i) / users)));
+    const wallMs = performance.now() - started;
+    const ack = percentiles(acks);
+    return {
+      users,
+      peakConcurrentWizards: peakOpen,
+      thinkMs,
+      completed,
+      endiciaLatencyMs: latency,
+      ackMs: { ...ack, over3s: acks.filter((a) => a >= 3_000).length, count: acks.length },
+      addedStepMs: percentiles(added),
+      localStepMs: percentiles(local),
+      wizardsPerSecond: completed / (wallMs / 1000),
+      wallMs,
+      botPeakRssMb: await peakRssMb(bot.pid),
+      violations: fake.violations.length,
+    };
+  } finally {
+    bot.kill('SIGTERM');
+    await new Promise((resolve) => bot.once('exit', resolve));
+    await fake.close();
+    sim.child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A tsx child process whose first stdout line is its address. */
+async function startChild(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`bench: ${args.join(' ')} exited with ${code}`)));
+  });
+  return { child, firstLine };
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('bench: the bot did not become healthy within 30 s');
+}
+
+/** The bot process's high-water resident set (Linux /proc), in MiB. */
+async function peakRssMb(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return Math.round(kb / 1024);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchWizard(), null, 2));
+}

@@ -1,0 +1,120 @@
+import type { Logger } from '../lib/logger.ts';
+import { nextAlertState } from '../machine/index.ts';
+import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import { createKeyedSerial } from './serial.ts';
+import type { AlertNotifier } from './types.ts';
+
+/** Which subscription a reading is for (the account must still match when it is applied). */
+export interface ReadingTarget {
+  teamId: string;
+  channelId: string;
+  accountId: string;
+}
+
+/** What applying one reading to one subscription did. */
+export type ApplyOutcome = 'alerted' | 'recovered' | 'unchanged' | 'skipped' | 'failed';
+
+export interface ReadingApplierDeps {
+  alerts: AlertStore;
+  notifier: AlertNotifier;
+  logger: Logger;
+}
+
+type MonitorFields = Pick<
+  AlertSubscription,
+  'state' | 'alertMessageTs' | 'lastBalanceMils' | 'lastCheckedAt'
+>;
+
+/**
+ * Applies balance readings to subscriptions through the edge detector, one at a time per subscription (so a
+ * sweep and a wizard reading never both alert), and persists the outcome.
+ *
+ * NOTE on crashes, the choice made here: an alert is at most once. `alerted` is persisted BEFORE posting and
+ * the message ts after, so a crash mid-post never repeats the alert on restart; the price is that a crash in
+ * that instant may lose it (the record then reads `alerted` with no message ts, and its recovery is logged as
+ * having nothing to edit). A post that fails outright (the notifier answers null or throws) re-arms the
+ * subscription, so the next check tries again and nothing is lost silently.
+ * Recovery edits the message first and re-arms after: an edit repeated after a crash is harmless.
+ */
+export function createReadingApplier(deps: ReadingApplierDeps) {
+  const serial = createKeyedSerial();
+  const { alerts, notifier } = deps;
+
+  /** Writes only the monitor's fields, onto the freshest record: never resurrects a deleted subscription. */
+  const save = async (base: AlertSubscription, fields: MonitorFields, reread: boolean): Promise<boolean> => {
+    const current = reread ? await alerts.get(base.teamId, base.channelId) : base;
+    if (!current || current.accountId !== base.accountId || current.createdAt !== base.createdAt)
+      return false;
+    await alerts.put({ ...current, ...fields });
+    return true;
+  };
+
+  const post = async (sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null> => {
+    try {
+      return await notifier.postAlert(sub, balanceMils);
+    } catch (error) {
+      deps.logger.error('low-balance alert could not be posted', { ...ids(sub), error });
+      return null;
+    }
+  };
+
+  const apply = async (target: ReadingTarget, balanceMils: number, at: Date): Promise<ApplyOutcome> => {
+    const sub = await alerts.get(target.teamId, target.channelId);
+    if (!sub || sub.accountId !== target.accountId) return 'skipped';
+    // A slow sweep call must not overwrite a newer reading (say, the balance right after a purchase).
+    if (sub.lastCheckedAt !== null && Date.parse(sub.lastCheckedAt) > at.getTime()) return 'skipped';
+    const checked = { ...sub, lastBalanceMils: balanceMils, lastCheckedAt: at.toISOString() };
+    const { action } = nextAlertState(sub.state, balanceMils, sub.thresholdMils);
+
+    if (action === 'none') {
+      await save(sub, checked, false);
+      return 'unchanged';
+    }
+    if (action === 'recover') {
+      if (sub.alertMessageTs === null) {
+        deps.logger.warn('balance recovered but the alert message is unknown; nothing to edit', ids(sub));
+      } else {
+        try {
+          await notifier.markRecovered(checked, balanceMils);
+        } catch (error) {
+          deps.logger.error('low-balance alert could not be marked recovered', { ...ids(sub), error });
+        }
+      }
+      await save(sub, { ...checked, state: 'armed', alertMessageTs: null }, true);
+      return 'recovered';
+    }
+
+    const marked: AlertSubscription = { ...checked, state: 'alerted', alertMessageTs: null };
+    if (!(await save(sub, marked, false))) return 'skipped';
+    const posted = await post(marked, balanceMils);
+    if (posted === null) {
+      await save(sub, { ...checked, state: 'armed' }, true);
+      return 'failed';
+    }
+    if (!(await save(sub, { ...marked, alertMessageTs: posted.ts }, true))) {
+      deps.logger.info('subscription changed while its alert was posted; ts not kept', ids(sub));
+    }
+    return 'alerted';
+  };
+
+  return {
+    /** Serialized per subscription; store failures are logged and answered 'failed', never thrown. */
+    apply(target: ReadingTarget, balanceMils: number, at: Date): Promise<ApplyOutcome> {
+      return serial.run(JSON.stringify([target.teamId, target.channelId]), async () => {
+        try {
+          return await apply(target, balanceMils, at);
+        } catch (error) {
+          deps.logger.error('low-balance reading could not be applied', { ...ids(target), error });
+          return 'failed';
+        }
+      });
+    },
+  };
+}
+
+/** The applier's interface, for the sweep and the monitor. */
+export type ReadingApplier = ReturnType<typeof createReadingApplier>;
+
+function ids(sub: { teamId: string; channelId: string; accountId: string }) {
+  return { teamId: sub.teamId, channelId: sub.channelId, accountId: sub.accountId };
+}

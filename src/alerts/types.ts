@@ -1,0 +1,82 @@
+import type { EndiciaClient } from '../endicia/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { AlertStore, AlertSubscription, CredentialStore } from '../store/index.ts';
+
+/**
+ * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
+ * rate-limit-rejecting WebClient); tests use fakes. Implementations should not throw: the monitor logs and
+ * carries on when they do.
+ */
+export interface AlertNotifier {
+  /** Posts the low-balance alert in `sub.channelId`; `null` = could not post (the notifier logged why). */
+  postAlert(sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null>;
+  /** Edits the alert at `sub.alertMessageTs` (chat.update) to say the balance recovered. */
+  markRecovered(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /** Tells the owner (DM) once that Endicia refused their remembered credentials and monitoring stopped. */
+  notifyCredentialsRefused(
+    owner: { teamId: string; userId: string },
+    accountId: string,
+    channels: string[],
+  ): Promise<void>;
+}
+
+/** Timers the loop and the spread use; looked up at call time by default so `vi.useFakeTimers()` works. */
+export interface MonitorTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the monitor needs from the outside world. */
+export interface MonitorDeps {
+  alerts: AlertStore;
+  credentials: CredentialStore;
+  endicia: Pick<EndiciaClient, 'getAccountStatus'>;
+  notifier: AlertNotifier;
+  logger: Logger;
+  now: () => Date;
+  /** Time between the starts of two sweeps (`LOW_BALANCE_CHECK_INTERVAL_SECONDS` × 1000). */
+  intervalMs: number;
+  /** Status calls in flight at once, default 4. */
+  concurrency?: number;
+  /** A sweep's calls start spread over this window; default min(intervalMs / 2, 60 s); 0 = all at once. */
+  spreadMs?: number;
+  /** Delay before the first sweep after start(), default min(intervalMs, 5 s). */
+  firstSweepDelayMs?: number;
+  timers?: MonitorTimers;
+}
+
+/** What one sweep did. */
+export interface SweepReport {
+  /** Distinct accounts (per workspace) with at least one subscription whose owner remembers that account. */
+  accounts: number;
+  statusCalls: number;
+  /** Alerts posted. */
+  alerts: number;
+  /** Alerts re-armed because the balance recovered. */
+  recoveries: number;
+  /** Accounts not checked because every owner's remembered credentials are blocked. */
+  skippedBlocked: number;
+  /** Failed status calls plus subscriptions that could not be updated. */
+  errors: number;
+  ms: number;
+}
+
+/** A balance somebody just read (the wizard's login or purchase); the monitor treats it as a check. */
+export interface BalanceReading {
+  teamId: string;
+  accountId: string;
+  balanceMils: number;
+  at: Date;
+}
+
+/** The low-balance alert monitor. */
+export interface AlertMonitor {
+  /** Starts the loop: first sweep after a short delay, then one every `intervalMs` (never overlapping). */
+  start(): void;
+  /** Stops the loop, skips calls not yet started, and waits for the in-flight sweep to settle. */
+  stop(): Promise<void>;
+  /** One pass over every subscription. */
+  sweep(): Promise<SweepReport>;
+  /** Applies a reading to every subscription on that account, without calling Endicia. */
+  observeBalance(reading: BalanceReading): Promise<void>;
+}
