@@ -64,7 +64,7 @@ export async function compose(
   if (endiciaUrl === null) {
     simulator = createSimulator({ accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts) });
     endiciaUrl = await simulator.listen(0, '127.0.0.1');
-    logger.warn('Endicia simulator started in-process: no real postage', { url: endiciaUrl });
+    logger.warn('Endicia simulator started in-process (SIMULATOR — no real postage)', { url: endiciaUrl });
   }
   const endicia = createEndiciaClient({
     baseUrl: endiciaUrl,
