@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
-import { createKeyedSerial } from './serial.ts';
+import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { AlertNotifier } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
@@ -37,7 +37,7 @@ type MonitorFields = Pick<
  * Recovery edits the message first and re-arms after: an edit repeated after a crash is harmless.
  */
 export function createReadingApplier(deps: ReadingApplierDeps) {
-  const serial = createKeyedSerial();
+  const serial = createKeyedMutex();
   const { alerts, notifier } = deps;
 
   /** Writes only the monitor's fields, onto the freshest record: never resurrects a deleted subscription. */

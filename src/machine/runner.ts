@@ -1,6 +1,6 @@
 import { type Actor, createActor, transition, waitFor } from 'xstate';
 import { SettleTimeoutError, WizardFailedError } from './errors.ts';
-import { createKeyedLock } from './keyed-lock.ts';
+import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 import type { WizardEvent, WizardInput } from './types.ts';
 import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
@@ -56,7 +56,7 @@ type WizardActor = Actor<WizardMachine>;
  */
 export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
   const { machine, port, ttlMs, settleTimeoutMs } = options;
-  const lock = createKeyedLock();
+  const lock = createKeyedMutex();
   const live = new Map<string, WizardActor>();
 
   async function persist(sessionId: string, snapshot: WizardSnapshot): Promise<void> {
