@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
-import { type BalanceReading, checkBalance, makeActors } from './actors/index.ts';
+import { type BalanceReading, checkBalance, createRememberedGuard, makeActors } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
@@ -85,6 +85,7 @@ export async function compose(
     purchases: store.purchases,
     logger,
     now,
+    remembered: createRememberedGuard(),
     onBalanceRead: (reading: BalanceReading) => {
       for (const observe of readings) observe(reading);
     },
@@ -110,16 +111,17 @@ export async function compose(
     retryConfig: { retries: 0 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
+  const notifier = createSlackAlertNotifier({
+    client: alertClient,
+    queue: createChannelQueue({ logger, now }),
+    logger,
+    environmentLabel: label,
+  });
   const monitor = createAlertMonitor({
     alerts: store.alerts,
     credentials: store.credentials,
     endicia,
-    notifier: createSlackAlertNotifier({
-      client: alertClient,
-      queue: createChannelQueue({ logger, now }),
-      logger,
-      environmentLabel: label,
-    }),
+    notifier,
     logger,
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
@@ -139,7 +141,17 @@ export async function compose(
       checkSoon: (teamId, channelId) =>
         background.run('first alert check', async () => {
           const sub = await store.alerts.get(teamId, channelId);
-          if (sub) await checkBalance(actorDeps, teamId, sub.ownerUserId);
+          if (!sub) return;
+          const check = await checkBalance(actorDeps, teamId, sub.ownerUserId);
+          // Refused now: the owner hears it once, as from a sweep (later sweeps skip the blocked login).
+          if (check.kind === 'failed' && ['authentication', 'account-state'].includes(check.failure.kind)) {
+            const watching = await store.alerts.listByOwner(teamId, sub.ownerUserId);
+            await notifier.notifyCredentialsRefused(
+              { teamId, userId: sub.ownerUserId },
+              check.accountId,
+              watching.map((w) => w.channelId),
+            );
+          }
         }),
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),

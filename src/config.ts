@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { ENDICIA_URLS, type EndiciaEnvironment } from './endicia/index.ts';
 import { CodedError } from './lib/coded-error.ts';
 import { LOG_LEVELS, type LogLevel } from './lib/logger.ts';
 import { type Mils, parseDecimal } from './lib/money.ts';
+import { isEncryptionKeyList } from './store/index.ts';
 
 /** Endicia's documented bounds for one RecreditRequest. */
 const MIN_PURCHASE_MILS = 10_000;
 const HARD_MAX_PURCHASE_MILS = 99_999_990;
 const ELS_PATH = '/LabelService/EwsLabelService.asmx';
-
-export type EndiciaEnvironment = 'production' | 'sandbox' | 'simulator';
 
 /** Everything the app reads from its environment, validated once, frozen. Modules get slices of it. */
 export interface Config {
@@ -89,27 +89,15 @@ const schema = z.object({
     z.string().regex(/^(sqlite|memory|redis|postgres(ql)?):\/\//, 'must be sqlite://path/file.sqlite'),
   ),
   POSTAGE_ENCRYPTION_KEY: optional(
-    z
-      .string()
-      .refine(
-        (v) =>
-          v
-            .split(',')
-            .every(
-              (k) => Buffer.from(k.trim(), 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(k.trim()),
-            ),
-        {
-          message: 'must be base64 of 32 random bytes (comma-separated to rotate)',
-        },
-      ),
+    z.string().refine(isEncryptionKeyList, 'must be base64 of 32 random bytes (comma-separated to rotate)'),
   ),
   POSTAGE_MAX_PURCHASE: dollars,
   LOW_BALANCE_CHECK_INTERVAL_SECONDS: integer(10, 86_400, 900),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, 'must be debug, info, warn or error')),
 });
 
-/** Hosts we refuse to run on outside production, so a sandbox config can never spend real money. */
-const PRODUCTION_HOST = 'labelserver.endicia.com';
+/** The host we refuse outside production, so a sandbox config can never spend real money. */
+const PRODUCTION_HOST = new URL(ENDICIA_URLS.production).hostname;
 
 /**
  * Validates the environment. Throws ConfigError listing every bad key (and never a value).
@@ -185,7 +173,5 @@ function crossFieldProblems(
 }
 
 function defaultEndiciaUrl(environment: EndiciaEnvironment): string | null {
-  if (environment === 'production') return `https://${PRODUCTION_HOST}${ELS_PATH}`;
-  if (environment === 'sandbox') return `https://elstestserver.endicia.com${ELS_PATH}`;
-  return null;
+  return environment === 'simulator' ? null : ENDICIA_URLS[environment];
 }

@@ -36,7 +36,11 @@ async function shutdown(signal: string) {
   // Hard stop just under the 10 s contract, whatever hangs.
   setTimeout(() => process.exit(1), 9_800).unref();
   // Not drained is logged by stop(); the process still ends cleanly so the orchestrator is not confused.
-  await running.stop(8_500);
+  try {
+    await running.stop(8_500);
+  } catch (error) {
+    logger.error('error while stopping', { error });
+  }
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

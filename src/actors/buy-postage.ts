@@ -1,24 +1,20 @@
 import { fromPromise } from 'xstate';
-import { EndiciaApiError } from '../endicia/index.ts';
+import { EndiciaApiError, EndiciaArgumentError } from '../endicia/index.ts';
 import {
+  type AccountView,
   type BuyPostageInput,
   type BuyPostageOutput,
   FlowError,
-  PURCHASE_ANSWER_LOST,
+  lostPurchaseAnswer,
 } from '../machine/index.ts';
 import type { PurchaseRecord } from '../store/index.ts';
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
 
-const answerLost = () =>
-  new FlowError({
-    kind: 'unavailable',
-    code: PURCHASE_ANSWER_LOST,
-    message: 'Endicia did not answer the purchase. Checking the balance to see whether it went through…',
-    field: null,
-    retryable: false,
-  });
+// A login reading older than this is re-read before buying, so a lost answer is reconciled against a
+// recent balance (someone else may have bought or printed in between).
+const FRESH_BASELINE_MS = 2 * 60 * 1000;
 
 /**
  * BuyPostage, at most once per confirmation.
@@ -30,6 +26,7 @@ const answerLost = () =>
  */
 export function buyPostageActor(deps: ActorDeps) {
   return fromPromise<BuyPostageOutput, BuyPostageInput>(async ({ input }) => {
+    const before = await baseline(deps, input);
     const now = deps.now().toISOString();
     const amountMils = input.amountCents * 10;
     const record: PurchaseRecord = {
@@ -38,7 +35,7 @@ export function buyPostageActor(deps: ActorDeps) {
       userId: input.userId,
       accountId: input.credentials.accountId,
       amountMils,
-      balanceBeforeMils: input.before.balanceMils,
+      balanceBeforeMils: before.balanceMils,
       balanceAfterMils: null,
       transactionId: null,
       message: null,
@@ -63,13 +60,15 @@ export function buyPostageActor(deps: ActorDeps) {
     try {
       result = await deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId });
     } catch (error) {
-      if (error instanceof EndiciaApiError) {
-        await journal(deps, input.requestId, { state: 'failed', message: error.endiciaMessage || null });
+      // A definite answer (Endicia refused) or nothing sent at all (our own argument check): not bought.
+      if (error instanceof EndiciaApiError || error instanceof EndiciaArgumentError) {
+        const message = error instanceof EndiciaApiError ? error.endiciaMessage || null : null;
+        await journal(deps, input.requestId, { state: 'failed', message });
         throw toFlowError(error);
       }
       deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
-      throw answerLost();
+      throw lostPurchaseAnswer();
     }
 
     const message = result.transactionId
@@ -108,6 +107,17 @@ export function buyPostageActor(deps: ActorDeps) {
   });
 }
 
+/** The reading to reconcile against: the login's if recent, else a fresh one (nothing is bought if it fails). */
+async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<AccountView> {
+  const age = deps.now().getTime() - Date.parse(input.before.readAt);
+  if (age <= FRESH_BASELINE_MS) return input.before;
+  try {
+    return toAccountView(await deps.endicia.getAccountStatus(input.credentials), deps.now());
+  } catch (error) {
+    throw toFlowError(error);
+  }
+}
+
 /** The same confirmation again: never a second call to Endicia. */
 function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOutput {
   if (existing.state === 'confirmed' && existing.balanceAfterMils !== null) {
@@ -128,7 +138,7 @@ function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOut
     });
   }
   // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.
-  throw answerLost();
+  throw lostPurchaseAnswer();
 }
 
 /** Journal writes after Endicia answered must not turn a real purchase into an error: log and go on. */

@@ -14,33 +14,43 @@ export type BalanceCheck =
 
 /** GetAccountStatus with the caller's remembered credentials, never twice with a refused pass phrase. */
 export async function checkBalance(deps: ActorDeps, teamId: string, userId: string): Promise<BalanceCheck> {
-  const saved = await deps.credentials.get(teamId, userId);
-  if (saved === undefined) return { kind: 'not-remembered' };
-  if (saved.monitorBlockedAt !== null) return { kind: 'blocked', accountId: saved.accountId };
-  try {
-    const status = await deps.endicia.getAccountStatus({
-      accountId: saved.accountId,
-      passPhrase: saved.passPhrase,
-    });
-    deps.onBalanceRead?.({
-      teamId,
-      accountId: status.accountId,
-      balanceMils: status.balanceMils,
-      at: deps.now(),
-    });
-    return {
-      kind: 'ok',
-      accountId: status.accountId,
-      balanceMils: status.balanceMils,
-      accountStatus: status.accountStatus,
-    };
-  } catch (error) {
-    if (
-      error instanceof EndiciaApiError &&
-      (error.category === 'authentication' || error.category === 'account-state')
-    ) {
-      await blockRemembered(deps, teamId, userId);
+  return deps.remembered.run(teamId, userId, async () => {
+    const saved = await deps.credentials.get(teamId, userId);
+    if (saved === undefined) return { kind: 'not-remembered' };
+    if (saved.monitorBlockedAt !== null || deps.remembered.refused(teamId, userId, saved.passPhrase)) {
+      return { kind: 'blocked', accountId: saved.accountId };
     }
-    return { kind: 'failed', accountId: saved.accountId, failure: endiciaFailure(error) };
-  }
+    try {
+      const status = await deps.endicia.getAccountStatus({
+        accountId: saved.accountId,
+        passPhrase: saved.passPhrase,
+      });
+      deps.onBalanceRead?.({
+        teamId,
+        accountId: status.accountId,
+        balanceMils: status.balanceMils,
+        at: deps.now(),
+      });
+      return {
+        kind: 'ok',
+        accountId: status.accountId,
+        balanceMils: status.balanceMils,
+        accountStatus: status.accountStatus,
+      };
+    } catch (error) {
+      if (isRefusal(error)) {
+        deps.remembered.noteRefused(teamId, userId, saved.passPhrase);
+        await blockRemembered(deps, teamId, userId);
+      }
+      return { kind: 'failed', accountId: saved.accountId, failure: endiciaFailure(error) };
+    }
+  });
+}
+
+/** Endicia refused the credentials themselves (wrong phrase, unknown, suspended or closed account). */
+export function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof EndiciaApiError &&
+    (error.category === 'authentication' || error.category === 'account-state')
+  );
 }

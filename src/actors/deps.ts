@@ -1,6 +1,7 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { RememberedGuard } from './remembered-guard.ts';
 
 /** A balance the wizard just read: the alert monitor counts it as a check (no extra Endicia call). */
 export interface BalanceReading {
@@ -18,4 +19,6 @@ export interface ActorDeps {
   logger: Logger;
   now: () => Date;
   onBalanceRead?: (reading: BalanceReading) => void;
+  /** Serializes and remembers refusals of remembered pass phrases (never lock the account). */
+  remembered: RememberedGuard;
 }

@@ -6,9 +6,10 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
-export { type BalanceCheck, checkBalance } from './check-balance.ts';
+export { type BalanceCheck, checkBalance, isRefusal } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
+export { createRememberedGuard, type RememberedGuard } from './remembered-guard.ts';
 export { blockRemembered } from './verify-account.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */

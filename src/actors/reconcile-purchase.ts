@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { ReconcilePurchaseInput, ReconcilePurchaseOutput } from '../machine/index.ts';
+import type { AccountView, ReconcilePurchaseInput, ReconcilePurchaseOutput } from '../machine/index.ts';
 import { toAccountStatus, toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 
@@ -10,7 +10,7 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
     try {
       const seen = await deps.endicia.reconcilePurchase(
         input.credentials,
-        toAccountStatus(input.before),
+        toAccountStatus(await baselineOf(deps, input)),
         input.amountCents * 10,
       );
       const at = deps.now();
@@ -52,4 +52,15 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
     }
     return result;
   });
+}
+
+/**
+ * The purchase journal holds the reading the purchase was actually made against (the buy actor re-reads a
+ * stale login balance first); compare with that one. Balance only then: the journal keeps no control register.
+ */
+async function baselineOf(deps: ActorDeps, input: ReconcilePurchaseInput): Promise<AccountView> {
+  const record = await deps.purchases.get(input.requestId).catch(() => undefined);
+  const balance = record?.balanceBeforeMils;
+  if (balance === undefined || balance === null || balance === input.before.balanceMils) return input.before;
+  return { ...input.before, balanceMils: balance, controlRegisterMils: null };
 }

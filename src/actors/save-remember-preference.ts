@@ -14,7 +14,11 @@ export function saveRememberPreferenceActor(deps: ActorDeps) {
           monitorBlockedAt: null,
         });
       } else {
-        await deps.credentials.delete(input.teamId, input.userId);
+        // Unticked: forget what is remembered for *this* account only. A login to another account (say,
+        // from a colleague's alert) must not silently erase the person's own remembered login.
+        const saved = await deps.credentials.get(input.teamId, input.userId);
+        if (saved?.accountId === input.credentials.accountId)
+          await deps.credentials.delete(input.teamId, input.userId);
       }
     } catch (error) {
       deps.logger.error('could not save the remember preference', {

@@ -1,5 +1,4 @@
 import { fromPromise } from 'xstate';
-import { EndiciaApiError } from '../endicia/index.ts';
 import {
   type Credentials,
   FlowError,
@@ -21,41 +20,59 @@ const needPassPhrase = (message: string) =>
 
 /** Login = GetAccountStatus with the typed or the remembered pass phrase. */
 export function verifyAccountActor(deps: ActorDeps) {
-  return fromPromise<VerifyAccountOutput, VerifyAccountInput>(async ({ input, signal }) => {
-    let credentials: Credentials;
-    let remembered = false;
-    if (input.passPhrase === null) {
-      const saved = await deps.credentials.get(input.teamId, input.userId);
-      if (saved === undefined || saved.accountId !== input.accountId) {
-        throw needPassPhrase('Enter the pass phrase (none is remembered for this account number).');
-      }
-      if (saved.monitorBlockedAt !== null) {
-        // NOTE: the remembered phrase already failed once; trying it again walks toward a suspension.
-        throw needPassPhrase('Endicia refused the remembered pass phrase. Type the current pass phrase.');
-      }
-      credentials = { accountId: saved.accountId, passPhrase: saved.passPhrase };
-      remembered = true;
-    } else {
-      credentials = { accountId: input.accountId, passPhrase: input.passPhrase };
-    }
+  return fromPromise<VerifyAccountOutput, VerifyAccountInput>(({ input, signal }) =>
+    input.passPhrase === null
+      ? deps.remembered.run(input.teamId, input.userId, () => loginRemembered(deps, input, signal))
+      : login(deps, input, { accountId: input.accountId, passPhrase: input.passPhrase }, signal),
+  );
+}
 
-    try {
-      const status = await deps.endicia.getAccountStatus(credentials, { signal });
-      const at = deps.now();
-      deps.onBalanceRead?.({
-        teamId: input.teamId,
-        accountId: status.accountId,
-        balanceMils: status.balanceMils,
-        at,
-      });
-      return { credentials, status: toAccountView(status, at) };
-    } catch (error) {
-      if (remembered && error instanceof EndiciaApiError && error.category === 'authentication') {
-        await blockRemembered(deps, input.teamId, input.userId);
-      }
-      throw toFlowError(error);
+async function loginRemembered(deps: ActorDeps, input: VerifyAccountInput, signal: AbortSignal) {
+  const saved = await deps.credentials.get(input.teamId, input.userId);
+  if (saved === undefined || saved.accountId !== input.accountId) {
+    throw needPassPhrase('Enter the pass phrase (none is remembered for this account number).');
+  }
+  if (
+    saved.monitorBlockedAt !== null ||
+    deps.remembered.refused(input.teamId, input.userId, saved.passPhrase)
+  ) {
+    // NOTE: the remembered phrase already failed once; trying it again walks toward a suspension.
+    throw needPassPhrase('Endicia refused the remembered pass phrase. Type the current pass phrase.');
+  }
+  const credentials = { accountId: saved.accountId, passPhrase: saved.passPhrase };
+  try {
+    return await login(deps, input, credentials, signal);
+  } catch (error) {
+    if (
+      error instanceof FlowError &&
+      (error.failure.kind === 'authentication' || error.failure.kind === 'account-state')
+    ) {
+      deps.remembered.noteRefused(input.teamId, input.userId, saved.passPhrase);
+      await blockRemembered(deps, input.teamId, input.userId);
     }
-  });
+    throw error;
+  }
+}
+
+async function login(
+  deps: ActorDeps,
+  input: VerifyAccountInput,
+  credentials: Credentials,
+  signal: AbortSignal,
+): Promise<VerifyAccountOutput> {
+  try {
+    const status = await deps.endicia.getAccountStatus(credentials, { signal });
+    const at = deps.now();
+    deps.onBalanceRead?.({
+      teamId: input.teamId,
+      accountId: status.accountId,
+      balanceMils: status.balanceMils,
+      at,
+    });
+    return { credentials, status: toAccountView(status, at) };
+  } catch (error) {
+    throw toFlowError(error);
+  }
 }
 
 /** Marks remembered credentials as refused so nothing unattended uses them again until a fresh login. */

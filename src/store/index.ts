@@ -1,5 +1,5 @@
 export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from './errors.ts';
-export { KEY_FILE, type LoadKeyringOptions, loadKeyring } from './keyring.ts';
+export { isEncryptionKeyList, KEY_FILE, type LoadKeyringOptions, loadKeyring } from './keyring.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './keyv-store.ts';
 export type { KeyValueStore } from './kv.ts';
 export { createMemoryStore } from './memory-store.ts';

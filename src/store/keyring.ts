@@ -18,6 +18,11 @@ const VARIABLE = 'POSTAGE_ENCRYPTION_KEY';
 export const KEY_FILE = 'encryption.key';
 const BASE64_32 = /^(?:[A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43})$/;
 
+/** True when `text` is a valid POSTAGE_ENCRYPTION_KEY: comma-separated base64 of exactly 32 bytes each. */
+export function isEncryptionKeyList(text: string): boolean {
+  return text.split(',').every((entry) => BASE64_32.test(entry.trim()));
+}
+
 /**
  * The keyring for this process.
  *
