@@ -6,11 +6,12 @@ import type { ActorDeps } from './deps.ts';
 /** A lost purchase answer: let the balance say what happened. Never throws, never buys. */
 export function reconcilePurchaseActor(deps: ActorDeps) {
   return fromPromise<ReconcilePurchaseOutput, ReconcilePurchaseInput>(async ({ input }) => {
+    const record = await deps.purchases.get(input.requestId).catch(() => undefined);
     let result: ReconcilePurchaseOutput;
     try {
       const seen = await deps.endicia.reconcilePurchase(
         input.credentials,
-        toAccountStatus(await baselineOf(deps, input)),
+        toAccountStatus(baselineOf(input, record?.balanceBeforeMils)),
         input.amountCents * 10,
       );
       const at = deps.now();
@@ -38,6 +39,8 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
       deps.logger.warn('reconciliation read failed', { requestId: input.requestId, error });
       result = { outcome: 'unreadable', status: null };
     }
+    // A definite answer already in the journal (Endicia confirmed or refused) outranks a balance reading.
+    if (record?.state === 'confirmed' || record?.state === 'failed') return result;
     try {
       await deps.purchases.update(input.requestId, {
         state: result.outcome === 'confirmed' ? 'confirmed' : 'unconfirmed',
@@ -58,9 +61,7 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
  * The purchase journal holds the reading the purchase was actually made against (the buy actor re-reads a
  * stale login balance first); compare with that one. Balance only then: the journal keeps no control register.
  */
-async function baselineOf(deps: ActorDeps, input: ReconcilePurchaseInput): Promise<AccountView> {
-  const record = await deps.purchases.get(input.requestId).catch(() => undefined);
-  const balance = record?.balanceBeforeMils;
+function baselineOf(input: ReconcilePurchaseInput, balance: number | null | undefined): AccountView {
   if (balance === undefined || balance === null || balance === input.before.balanceMils) return input.before;
   return { ...input.before, balanceMils: balance, controlRegisterMils: null };
 }

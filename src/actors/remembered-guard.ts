@@ -13,6 +13,12 @@ export interface RememberedGuard {
   run<T>(teamId: string, userId: string, fn: () => Promise<T>): Promise<T>;
   refused(teamId: string, userId: string, passPhrase: string): boolean;
   noteRefused(teamId: string, userId: string, passPhrase: string): void;
+  /**
+   * Endicia just accepted this phrase (a fresh login): it is no longer refused. Without this, a phrase
+   * refused once (say, while the account was suspended) stayed blocked until the process restarted,
+   * although the person logged in again as the refusal message asks.
+   */
+  noteAccepted(teamId: string, userId: string, passPhrase: string): void;
 }
 
 export function createRememberedGuard(): RememberedGuard {
@@ -28,6 +34,9 @@ export function createRememberedGuard(): RememberedGuard {
     refused: (teamId, userId, passPhrase) => refusedDigests.has(digest(teamId, userId, passPhrase)),
     noteRefused: (teamId, userId, passPhrase) => {
       refusedDigests.add(digest(teamId, userId, passPhrase));
+    },
+    noteAccepted: (teamId, userId, passPhrase) => {
+      refusedDigests.delete(digest(teamId, userId, passPhrase));
     },
   };
 }

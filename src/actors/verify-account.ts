@@ -62,6 +62,7 @@ async function login(
 ): Promise<VerifyAccountOutput> {
   try {
     const status = await deps.endicia.getAccountStatus(credentials, { signal });
+    deps.remembered.noteAccepted(input.teamId, input.userId, credentials.passPhrase);
     const at = deps.now();
     deps.onBalanceRead?.({
       teamId: input.teamId,
