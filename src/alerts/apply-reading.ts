@@ -1,7 +1,7 @@
+import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
-import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { AlertNotifier } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */

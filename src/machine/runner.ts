@@ -1,6 +1,6 @@
 import { type Actor, createActor, transition, waitFor } from 'xstate';
-import { SettleTimeoutError, WizardFailedError } from './errors.ts';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
+import { SettleTimeoutError, WizardFailedError } from './errors.ts';
 import { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 import type { WizardEvent, WizardInput } from './types.ts';
 import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
@@ -138,7 +138,17 @@ export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
         // If this event starts a call, remove the stored page before the call can begin.
         const next = predict(actor, event);
         if (next === 'broken') return await fail(sessionId);
-        if (next === 'busy') await port.delete(sessionId);
+        if (next === 'busy') {
+          // Visible to peek() from now on: between removing the stored page and the call starting, a second
+          // click must see this session (and then its working page), not a missing one.
+          live.set(sessionId, actor);
+          try {
+            await port.delete(sessionId);
+          } catch (error) {
+            live.delete(sessionId);
+            throw error;
+          }
+        }
         observed(actor).start();
         actor.send(event);
         const immediate = actor.getSnapshot();
@@ -153,8 +163,11 @@ export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
         await persist(sessionId, immediate);
         return { immediate, settled: Promise.resolve(immediate) };
       } finally {
-        // A busy turn keeps the session locked until settleLater releases it.
-        if (!handedOver) release();
+        // A busy turn keeps the session locked (and live) until settleLater releases it.
+        if (!handedOver) {
+          live.delete(sessionId);
+          release();
+        }
       }
     },
 

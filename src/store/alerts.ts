@@ -1,5 +1,5 @@
-import type { EncryptedRecords } from './encrypted-records.ts';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
+import type { EncryptedRecords } from './encrypted-records.ts';
 import { AlertSubscriptionSchema, checked } from './schemas.ts';
 import { createSortedIndex } from './sorted-index.ts';
 import type { AlertStore, AlertSubscription } from './types.ts';

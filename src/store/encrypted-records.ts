@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Keyring, type OpenFailure, open, seal } from './crypto.ts';
 import { StoreError } from './errors.ts';
-import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { KeyValueStore } from './kv.ts';
 
 /** Every kind of record the store keeps; part of each record's key and of its associated data. */

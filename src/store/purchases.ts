@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { EncryptedRecords } from './encrypted-records.ts';
 import { StoreError } from './errors.ts';
-import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import { checked, PurchaseRecordSchema } from './schemas.ts';
 import { createSortedIndex } from './sorted-index.ts';
 import type { PurchaseRecord, PurchaseStore } from './types.ts';

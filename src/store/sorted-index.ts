@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { EncryptedRecords, RecordKind } from './encrypted-records.ts';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
+import type { EncryptedRecords, RecordKind } from './encrypted-records.ts';
 
 /** One index entry: the indexed record's id parts and the time it sorts by (ISO 8601 UTC, as `toISOString()`). */
 export interface IndexEntry {

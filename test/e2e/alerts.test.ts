@@ -49,7 +49,9 @@ describe('low-balance alerts', () => {
     const set = await owner.command('/postage', 'alerts 130');
     expect(JSON.stringify(set.body)).toContain('$130.00');
     // The new subscription is checked at once: $120.50 < $130.00.
-    const alert = await h.fake.waitFor(() => messagesIn('CSHIP').find((m) => m.text.includes('Low postage')));
+    const alert = await h.fake.waitFor(() =>
+      messagesIn('CSHIP').find((m) => (m.text ?? '').includes('Low postage')),
+    );
     expect(alert.text).toContain('$120.50');
     expect(alert.text).toContain(MAIN.accountId);
     expect(JSON.stringify(alert.blocks)).toContain('alert_buy');
@@ -58,7 +60,7 @@ describe('low-balance alerts', () => {
     await h.running.monitor.sweep();
     await h.running.monitor.sweep();
     expect(statusCalls()).toBe(before + 2);
-    expect(messagesIn('CSHIP').filter((m) => m.text.includes('Low postage'))).toHaveLength(1);
+    expect(messagesIn('CSHIP').filter((m) => (m.text ?? '').includes('Low postage'))).toHaveLength(1);
 
     // A purchase through the wizard lifts the balance to $145.50: the alert is edited, not re-posted.
     await loggedIn(owner, { accountId: MAIN.accountId, passPhrase: '' });
@@ -67,10 +69,10 @@ describe('low-balance alerts', () => {
     await owner.waitForView(page('done'));
     await owner.submit();
     const edited = await h.fake.waitFor(() =>
-      messagesIn('CSHIP').find((m) => m.ts === alert.ts && m.text.includes('Recovered')),
+      messagesIn('CSHIP').find((m) => m.ts === alert.ts && (m.text ?? '').includes('Recovered')),
     );
     expect(edited.text).toContain('$145.50');
-    expect(messagesIn('CSHIP').filter((m) => m.text.includes('Low postage'))).toHaveLength(0);
+    expect(messagesIn('CSHIP').filter((m) => (m.text ?? '').includes('Low postage'))).toHaveLength(0);
     await eventually(
       async () => (await h.running.store.alerts.get('T1', 'CSHIP'))?.state === 'armed',
       're-armed',
@@ -79,7 +81,9 @@ describe('low-balance alerts', () => {
 
   it('shows the settings and alerts again when the balance falls below a new threshold', async () => {
     await owner.command('/postage', 'alerts 200');
-    const again = await h.fake.waitFor(() => messagesIn('CSHIP').find((m) => m.text.includes('Low postage')));
+    const again = await h.fake.waitFor(() =>
+      messagesIn('CSHIP').find((m) => (m.text ?? '').includes('Low postage')),
+    );
     expect(again.text).toContain('$200.00');
     const shownSettings = await owner.command('/postage', 'alerts');
     expect(JSON.stringify(shownSettings.body)).toContain('$200.00');
@@ -88,7 +92,7 @@ describe('low-balance alerts', () => {
   it('one status call per account per sweep, however many channels watch it; the state survives a restart', async () => {
     const second = ownerIn('CSECOND');
     await second.command('/postage', 'alerts 300');
-    await h.fake.waitFor(() => messagesIn('CSECOND').find((m) => m.text.includes('Low postage')));
+    await h.fake.waitFor(() => messagesIn('CSECOND').find((m) => (m.text ?? '').includes('Low postage')));
 
     await h.restart();
     owner = ownerIn('CSHIP');
@@ -97,12 +101,12 @@ describe('low-balance alerts', () => {
     expect(report.statusCalls).toBe(1);
     expect(statusCalls()).toBe(before + 1);
     // Restarted, still low: nothing is repeated in either channel.
-    expect(messagesIn('CSHIP').filter((m) => m.text.includes('Low postage'))).toHaveLength(1);
-    expect(messagesIn('CSECOND').filter((m) => m.text.includes('Low postage'))).toHaveLength(1);
+    expect(messagesIn('CSHIP').filter((m) => (m.text ?? '').includes('Low postage'))).toHaveLength(1);
+    expect(messagesIn('CSECOND').filter((m) => (m.text ?? '').includes('Low postage'))).toHaveLength(1);
   });
 
   it('the Buy postage button opens the wizard for whoever clicks it, account number prefilled', async () => {
-    const alert = messagesIn('CSHIP').find((m) => m.text.includes('Low postage'));
+    const alert = messagesIn('CSHIP').find((m) => (m.text ?? '').includes('Low postage'));
     expect(alert).toBeDefined();
     const colleague = h.driver.user({ teamId: 'T1', userId: 'UCOLLEAGUE', channelId: 'CSHIP' });
     await colleague.clickMessageButton('CSHIP', alert?.ts ?? '', 'alert_buy');
@@ -161,7 +165,9 @@ describe('low-balance alerts', () => {
     expect(opened.ackMs).toBeLessThan(1_000);
     await owner.waitForView(page('account'));
     await owner.close();
-    const alert = await h.fake.waitFor(() => messagesIn('CRATE').find((m) => m.text.includes('Low postage')));
+    const alert = await h.fake.waitFor(() =>
+      messagesIn('CRATE').find((m) => (m.text ?? '').includes('Low postage')),
+    );
     expect(alert.text).toContain('$500.00');
     const attempts = h.fake.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'CRATE');
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);

@@ -5,7 +5,14 @@ import { type ComposeOverrides, compose, type Running } from '../../src/compose.
 import { loadConfig } from '../../src/config.ts';
 import { createSimulator, type SimAccountSeed, type Simulator } from '../../src/endicia/simulator/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { createSlackDriver, type FakeSlack, type SlackDriver, startFakeSlack } from './fake-slack/index.ts';
+import {
+  createSlackDriver,
+  type FakeSlack,
+  type SlackDriver,
+  type SlackUser,
+  startFakeSlack,
+  validateMessage,
+} from './fake-slack/index.ts';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 
@@ -33,9 +40,19 @@ export interface Harness {
   running: Running;
   driver: SlackDriver;
   logs: string[];
+  /**
+   * Every ack body the app sent to any person of `driver` (slash-command replies, view_submission
+   * responses), oldest first: the fake's records do not keep them, the secret scans need them.
+   */
+  acks: unknown[];
+  /** Every person created through `driver` (also before a restart), for their response URLs. */
+  users: SlackUser[];
   dir: string;
-  /** Stops the bot (graceful) and starts a new one over the same store, fake Slack and simulator. */
-  restart(): Promise<void>;
+  /**
+   * Stops the bot (graceful, like SIGTERM) and starts a new one over the same store, fake Slack and
+   * simulator. Resolves with whether the stop drained every in-flight call.
+   */
+  restart(): Promise<{ drained: boolean }>;
   /** Every byte the store wrote (SQLite file, WAL, journal, key file) as latin1 text. */
   diskText(): Promise<string>;
   close(): Promise<void>;
@@ -77,13 +94,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...options.overrides,
     });
   let running = await boot();
-  const makeDriver = () =>
-    createSlackDriver({
+  const acks: unknown[] = [];
+  const users: SlackUser[] = [];
+  const makeDriver = (): SlackDriver =>
+    recordingDriver(
+      createSlackDriver({
+        fake,
+        botUrl: `http://127.0.0.1:${running.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        transport: socket ? 'socket' : 'http',
+      }),
       fake,
-      botUrl: `http://127.0.0.1:${running.port}/slack/events`,
-      signingSecret: SIGNING_SECRET,
-      transport: socket ? 'socket' : 'http',
-    });
+      acks,
+      users,
+    );
   if (socket) await fake.socket.connected(10_000);
   const harness: Harness = {
     fake,
@@ -91,13 +115,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     running,
     driver: makeDriver(),
     logs,
+    acks,
+    users,
     dir,
     async restart() {
-      await running.stop(5_000);
+      const stopped = await running.stop(5_000);
       running = await boot();
       harness.running = running;
       harness.driver = makeDriver();
       if (socket) await fake.socket.connected(10_000);
+      return stopped;
     },
     async diskText() {
       const names = await readdir(dir);
@@ -112,4 +139,42 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/**
+ * A driver whose people record every ack body into `acks` and themselves into `users`. A slash
+ * command's ack body is a message Slack shows: its blocks are checked like chat.postMessage's.
+ */
+function recordingDriver(
+  driver: SlackDriver,
+  fake: FakeSlack,
+  acks: unknown[],
+  users: SlackUser[],
+): SlackDriver {
+  return {
+    transport: driver.transport,
+    user(identity) {
+      const user = driver.user(identity);
+      const recorded: SlackUser = Object.create(user, {
+        command: {
+          value: async (command: string, text?: string) => {
+            const result = await user.command(command, text);
+            acks.push(result.body);
+            if (result.body !== undefined)
+              fake.recordViolations('ack:slash_commands', validateMessage(result.body));
+            return result;
+          },
+        },
+        submit: {
+          value: async () => {
+            const result = await user.submit();
+            acks.push(result.response);
+            return result;
+          },
+        },
+      });
+      users.push(recorded);
+      return recorded;
+    },
+  };
 }

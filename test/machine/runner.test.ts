@@ -135,6 +135,52 @@ describe('runner', () => {
     expect(buy.calls).toHaveLength(1);
   });
 
+  it('while the stored page is being removed for a call, peek still sees the session', async () => {
+    const buy = deferred<BuyPostageOutput, BuyPostageInput>();
+    const memory = memoryPort();
+    let releaseDelete: () => void = () => {};
+    let deleting = false;
+    let slow = false;
+    let deleted = Promise.resolve();
+    // Like SQLite, one connection: a load issued during the delete is answered after it.
+    const slowPort: SnapshotPort = {
+      ...memory.port,
+      async load(sessionId) {
+        await deleted;
+        return memory.port.load(sessionId);
+      },
+      async delete(sessionId) {
+        if (!slow) return memory.port.delete(sessionId);
+        deleting = true;
+        deleted = new Promise<void>((resolve) => {
+          releaseDelete = resolve;
+        }).then(() => memory.port.delete(sessionId));
+        await deleted;
+      },
+    };
+    const runner = runnerWith(fakes({ buyPostage: buy }), slowPort);
+    await runner.start(wizardInput());
+    await sendAll(runner, login(), review());
+
+    slow = true;
+    const confirming = runner.send(SESSION, { type: 'CONFIRM' });
+    await expect.poll(() => deleting).toBe(true);
+    expect(memory.records.has(SESSION)).toBe(true);
+    // The delete is in flight: a second click's peek must not find the session missing.
+    const peeked = runner.peek(SESSION);
+    releaseDelete();
+    expect(await peeked).toBeDefined();
+    const result = turn(await confirming);
+    expect(stateOf((await runner.peek(SESSION)) ?? result.immediate)).toBe('purchasing');
+    buy.resolve({
+      transactionId: '1',
+      balanceAfterMils: AFTER_BUY.balanceMils,
+      message: null,
+      status: AFTER_BUY,
+    });
+    expect(stateOf(await result.settled)).toBe('done');
+  });
+
   it('deletes a closed session; later events find it missing', async () => {
     const { port, records } = memoryPort();
     const runner = runnerWith(fakes(), port);

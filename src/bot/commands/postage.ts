@@ -26,14 +26,16 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
       case 'buy':
       case 'passphrase': {
         await ack();
-        const problem = await openWizard(client, deps, {
-          triggerId: command.trigger_id,
-          ...who,
-          entry: parsed.kind === 'buy' ? 'wizard' : 'passphrase',
-          amountDraft: parsed.kind === 'buy' ? parsed.amountDraft : null,
+        // Tracked, so a graceful stop lets a half-opened wizard finish rather than close the store under it.
+        background.run('open wizard', async () => {
+          const problem = await openWizard(client, deps, {
+            triggerId: command.trigger_id,
+            ...who,
+            entry: parsed.kind === 'buy' ? 'wizard' : 'passphrase',
+            amountDraft: parsed.kind === 'buy' ? parsed.amountDraft : null,
+          });
+          if (problem) await respond({ response_type: 'ephemeral', text: problem });
         });
-        if (problem)
-          background.run('open failed reply', () => respond({ response_type: 'ephemeral', text: problem }));
         return;
       }
       case 'balance':

@@ -4,79 +4,87 @@ import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { ACTION_IDS, OPTION_VALUES } from '../ids.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
+import { isOwner, teamOf } from '../wizard/owner.ts';
 import { render } from '../wizard/render.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** Buttons and checkboxes inside the wizard, and the "Buy postage" button on alert messages. */
 export function registerBlockActions(app: App, deps: BotDeps, background: Background): void {
+  /**
+   * Acks at once (Slack's 3 s), then runs the work as tracked background work: a graceful stop waits for
+   * it instead of closing the store under a half-done click.
+   */
+  const acked =
+    (name: string, work: (args: Args) => Promise<unknown>) =>
+    async (args: Args): Promise<void> => {
+      await args.ack();
+      background.run(name, () => work(args));
+    };
+
   /** Sends one in-modal event and re-renders the same view (with its hash: a stale click loses). */
-  const step =
-    (event: WizardEvent, expected: ReturnType<typeof stateOf>) =>
-    async ({ ack, body, client }: Args) => {
-      await ack();
+  const step = (event: WizardEvent, expected: ReturnType<typeof stateOf>) =>
+    acked(event.type, async ({ body, client }: Args) => {
       const view = body.view;
       if (!view) return;
       const current = await deps.runner.peek(view.private_metadata);
-      if (
-        !current ||
-        isBusy(current) ||
-        stateOf(current) !== expected ||
-        current.context.userId !== body.user.id
-      )
-        return;
+      if (!current || isBusy(current) || stateOf(current) !== expected || !isOwner(current, body)) return;
       const result = await deps.runner.send(view.private_metadata, event);
       if ('missing' in result) return;
       await client.views.update({ view_id: view.id, hash: view.hash, view: render(result.immediate, deps) });
-    };
+    });
 
   app.action<BlockAction>(ACTION_IDS.back, step({ type: 'BACK' }, 'confirming'));
   app.action<BlockAction>(ACTION_IDS.logout, step({ type: 'LOGOUT' }, 'details'));
 
-  app.action<BlockAction>(ACTION_IDS.openChange, async ({ ack, body, client }: Args) => {
-    await ack();
-    const view = body.view;
-    if (!view) return;
-    const current = await deps.runner.peek(view.private_metadata);
-    if (!current || isBusy(current) || current.context.userId !== body.user.id) return;
-    const result = await deps.runner.send(view.private_metadata, { type: 'OPEN_CHANGE' });
-    if ('missing' in result || stateOf(result.immediate) !== 'changeForm') return;
-    // The change form goes on top of the account page (the desktop wizard's second window).
-    await client.views.push({ trigger_id: body.trigger_id, view: render(result.immediate, deps) });
-  });
+  app.action<BlockAction>(
+    ACTION_IDS.openChange,
+    acked('open change', async ({ body, client }: Args) => {
+      const view = body.view;
+      if (!view) return;
+      const current = await deps.runner.peek(view.private_metadata);
+      if (!current || isBusy(current) || !isOwner(current, body)) return;
+      const result = await deps.runner.send(view.private_metadata, { type: 'OPEN_CHANGE' });
+      if ('missing' in result || stateOf(result.immediate) !== 'changeForm') return;
+      // The change form goes on top of the account page (the desktop wizard's second window).
+      await client.views.push({ trigger_id: body.trigger_id, view: render(result.immediate, deps) });
+    }),
+  );
 
-  app.action<BlockAction>(ACTION_IDS.reveal, async ({ ack, body, client, action }: Args) => {
-    await ack();
-    const view = body.view;
-    if (!view || action.type !== 'checkboxes') return;
-    const current = await deps.runner.peek(view.private_metadata);
-    if (!current || stateOf(current) !== 'account' || current.context.userId !== body.user.id) return;
-    const wanted = action.selected_options.some((option) => option.value === OPTION_VALUES.reveal);
-    let revealed: string | null = null;
-    if (wanted) {
-      const saved = await deps.credentials.get(current.context.teamId, current.context.userId);
-      // Only the person's own remembered phrase, only for the remembered account, only on request.
-      if (saved && saved.accountId === current.context.remembered?.accountId) revealed = saved.passPhrase;
-    }
-    await client.views.update({ view_id: view.id, hash: view.hash, view: render(current, deps, revealed) });
-  });
+  app.action<BlockAction>(
+    ACTION_IDS.reveal,
+    acked('reveal', async ({ body, client, action }: Args) => {
+      const view = body.view;
+      if (!view || action.type !== 'checkboxes') return;
+      const current = await deps.runner.peek(view.private_metadata);
+      // The remembered phrase goes only to its owner: same user *and* same workspace.
+      if (!current || stateOf(current) !== 'account' || !isOwner(current, body)) return;
+      const wanted = action.selected_options.some((option) => option.value === OPTION_VALUES.reveal);
+      let revealed: string | null = null;
+      if (wanted) {
+        const saved = await deps.credentials.get(current.context.teamId, current.context.userId);
+        // Only the person's own remembered phrase, only for the remembered account, only on request.
+        if (saved && saved.accountId === current.context.remembered?.accountId) revealed = saved.passPhrase;
+      }
+      await client.views.update({ view_id: view.id, hash: view.hash, view: render(current, deps, revealed) });
+    }),
+  );
 
-  app.action<BlockAction>(ACTION_IDS.alertBuy, async ({ ack, body, client, action, respond }: Args) => {
-    await ack();
-    const accountId = action.type === 'button' ? (action.value ?? null) : null;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const problem = await openWizard(client, deps, {
-      triggerId: body.trigger_id,
-      teamId,
-      userId: body.user.id,
-      channelId: body.channel?.id ?? null,
-      entry: 'wizard',
-      amountDraft: null,
-      accountId,
-    });
-    if (problem)
-      background.run('alert buy reply', () =>
-        respond({ response_type: 'ephemeral', replace_original: false, text: problem }),
-      );
-  });
+  app.action<BlockAction>(
+    ACTION_IDS.alertBuy,
+    acked('alert buy', async ({ body, client, action, respond }: Args) => {
+      const accountId = action.type === 'button' ? (action.value ?? null) : null;
+      const teamId = teamOf(body);
+      const problem = await openWizard(client, deps, {
+        triggerId: body.trigger_id,
+        teamId,
+        userId: body.user.id,
+        channelId: body.channel?.id ?? null,
+        entry: 'wizard',
+        amountDraft: null,
+        accountId,
+      });
+      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+    }),
+  );
 }

@@ -11,5 +11,5 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerPostageCommand(app, deps, background);
   registerViewSubmission(app, deps, background);
   registerBlockActions(app, deps, background);
-  registerViewClosed(app, deps);
+  registerViewClosed(app, deps, background);
 }

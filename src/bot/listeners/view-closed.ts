@@ -1,26 +1,56 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewClosedAction } from '@slack/bolt';
-import { isBusy, stateOf } from '../../machine/index.ts';
+import { isBusy, stateOf, type WizardEvent } from '../../machine/index.ts';
+import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { CALLBACK_ID_PATTERN } from '../ids.ts';
+import { within } from '../within.ts';
+import { isOwner } from '../wizard/owner.ts';
+import { backUnderForm, isPushed } from '../wizard/pushed-form.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs;
 
+// How long the close may wait for the session lock before acking and finishing in the background.
+const CLOSE_BUDGET_MS = 1_000;
+
 /**
- * Closing a page: the pushed change form goes back to the account page; anything else ends the
+ * Closing a page: the pushed change form goes back to the page below; anything else ends the
  * session. A running call (a purchase) is never interrupted: it settles and is recorded as usual.
+ *
+ * NOTE: handled before the ack (store work only, bounded by CLOSE_BUDGET_MS). Acking first left the
+ * work untracked, so a graceful stop could close the store under it and the CANCEL was lost.
  */
-export function registerViewClosed(app: App, deps: BotDeps): void {
+export function registerViewClosed(app: App, deps: BotDeps, background: Background): void {
   app.view<ViewClosedAction>(
     { callback_id: CALLBACK_ID_PATTERN, type: 'view_closed' },
     async ({ ack, body, view }: Args) => {
-      await ack();
-      const sessionId = view.private_metadata;
-      const current = await deps.runner.peek(sessionId);
-      if (!current || isBusy(current) || current.context.userId !== body.user.id) return;
-      const pushed = view.root_view_id !== null && view.root_view_id !== view.id;
-      const backToAccount =
-        pushed && !body.is_cleared && stateOf(current) === 'changeForm' && current.context.entry === 'wizard';
-      await deps.runner.send(sessionId, backToAccount ? { type: 'BACK' } : { type: 'CANCEL' });
+      try {
+        const sessionId = view.private_metadata;
+        const event = await closeEvent(deps, sessionId, body, view);
+        if (event === null) return;
+        const sending = deps.runner.send(sessionId, event);
+        const sent = await within(sending, CLOSE_BUDGET_MS);
+        if (!sent.done) background.run('view closed', () => sending);
+      } finally {
+        await ack();
+      }
     },
   );
+}
+
+/** What closing this view means for its session, or null for nothing at all. */
+async function closeEvent(
+  deps: BotDeps,
+  sessionId: string,
+  body: ViewClosedAction,
+  view: ViewClosedAction['view'],
+): Promise<WizardEvent | null> {
+  const current = await deps.runner.peek(sessionId);
+  if (!current || isBusy(current) || !isOwner(current, body)) return null;
+  const pushed = isPushed(view);
+  // The "changed" notice a slow change left on the pushed form, closed over a live wizard page: that
+  // page carries on (CANCEL here would end the session the page below still shows).
+  if (!body.is_cleared && backUnderForm(pushed, current)) return null;
+  const backToPage =
+    pushed && !body.is_cleared && stateOf(current) === 'changeForm' && current.context.entry === 'wizard';
+  return backToPage ? { type: 'BACK' } : { type: 'CANCEL' };
 }

@@ -1,13 +1,21 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isBusy, stateOf, type WizardSnapshot, type WizardState } from '../../machine/index.ts';
+import {
+  isBusy,
+  stateOf,
+  type TurnResult,
+  type WizardSnapshot,
+  type WizardState,
+} from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { fieldErrors } from '../forms/index.ts';
 import { BLOCK_IDS, CALLBACK_ID_PATTERN, stateOfCallbackId } from '../ids.ts';
 import { within } from '../within.ts';
-import { afterTurn } from '../wizard/after-turn.ts';
+import { afterTurn, announceFromJournal } from '../wizard/after-turn.ts';
 import { eventForSubmission } from '../wizard/event-for.ts';
 import { expiredView } from '../wizard/expired.ts';
+import { isOwner } from '../wizard/owner.ts';
+import { backUnderForm, isPushed } from '../wizard/pushed-form.ts';
 import { render } from '../wizard/render.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -23,51 +31,56 @@ const QUEUE_BUDGET_MS = 1_000;
 export function registerViewSubmission(app: App, deps: BotDeps, background: Background): void {
   app.view<ViewSubmitAction>(CALLBACK_ID_PATTERN, async ({ ack, body, view, client }: Args) => {
     const sessionId = view.private_metadata;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
     const update = (next: ReturnType<typeof render>) => ack({ response_action: 'update', view: next });
 
     const current = await deps.runner.peek(sessionId);
     // A session belongs to the person who opened it; anything else is treated as gone.
-    if (
-      current === undefined ||
-      current.context.userId !== body.user.id ||
-      current.context.teamId !== teamId
-    ) {
+    if (current === undefined || !isOwner(current, body)) {
       await update(expiredView(deps, sessionId));
       return;
     }
     // A second click while Endicia works (double submit): show the working page, send nothing.
     if (isBusy(current)) return update(render(current, deps));
     const submitted = stateOfCallbackId(view.callback_id);
+    const pushed = isPushed(view);
+    // Done on the "changed" notice a slow change left on the pushed form: close it; the page below is live.
+    if (submitted === 'changed' && backUnderForm(pushed, current)) return ack();
     if (submitted !== stateOf(current)) return update(render(current, deps));
 
     const parsed = eventForSubmission(submitted, view.state.values, current, deps);
     if ('errors' in parsed) return ack({ response_action: 'errors', errors: parsed.errors });
     if ('close' in parsed) return ack();
 
-    const sending = deps.runner.send(sessionId, parsed.event);
+    const event = parsed.event;
+    const sending = deps.runner.send(sessionId, event);
     const queued = await within(sending, QUEUE_BUDGET_MS);
     if (!queued.done) {
       // Another click's call holds the session (two submits raced past peek): answer now with the
       // working page; this event reaches the settled page later, which ignores a repeat.
       const live = await deps.runner.peek(sessionId);
-      background.run('queued submission', () => sending);
+      background.run('queued submission', async () => {
+        const late = await sending;
+        // If it still started a call (it should not), finish it like any slow turn: never a silent purchase.
+        if (!('missing' in late) && isBusy(late.immediate)) await followUp(late, current);
+      });
       return update(live ? render(live, deps) : expiredView(deps, sessionId));
     }
     const result = queued.value;
     if ('missing' in result) return update(expiredView(deps, sessionId));
 
-    const pushed = view.root_view_id !== null && view.root_view_id !== view.id;
     const answer = async (settled: WizardSnapshot) => {
       await ack(ackBody(settled, submitted, pushed, deps, BLOCK_IDS.passPhraseShown in view.state.values));
-      if (pushed && stateOf(settled) === 'account' && view.root_view_id) {
+      if (backUnderForm(pushed, settled) && view.root_view_id) {
         const rootId = view.root_view_id;
-        // The change form was pushed over the account page: it closes, the page below shows the notice.
+        // The change form was pushed over a wizard page: it closes, the page below shows the notice.
         background.run('views.update root', () =>
           client.views.update({ view_id: rootId, view: render(settled, deps) }),
         );
       }
-      background.run('after turn', () => afterTurn(client, deps, parsed.event, settled));
+      // Only the turn that ran the call announces its outcome. A second Confirm that waited for the
+      // session lock lands on the settled 'done' page, is ignored there, and must not post a second receipt.
+      if (isBusy(result.immediate))
+        background.run('after turn', () => afterTurn(client, deps, event, settled));
     };
 
     if (!isBusy(result.immediate)) return answer(result.immediate);
@@ -75,23 +88,29 @@ export function registerViewSubmission(app: App, deps: BotDeps, background: Back
     if (quick.done) return answer(quick.value);
 
     await update(render(result.immediate, deps));
-    background.run('views.update after call', async () => {
+    background.run('views.update after call', () => followUp(result, current));
+
+    /**
+     * A turn that outlived the ack: announce first (the buyer may have closed the modal, and a failed
+     * views.update must not swallow a receipt), then bring the modal up to date.
+     */
+    async function followUp(turn: TurnResult, before: WizardSnapshot): Promise<void> {
       let settled: WizardSnapshot;
       try {
-        settled = await result.settled;
+        settled = await turn.settled;
       } catch (error) {
         deps.logger.error('wizard turn did not settle', { sessionId, error });
+        background.run('announce from journal', () => announceFromJournal(client, deps, event, before));
         await client.views.update({ view_id: view.id, view: expiredView(deps, sessionId) });
         return;
       }
-      const target =
-        pushed && stateOf(settled) === 'account' && view.root_view_id ? view.root_view_id : view.id;
+      background.run('after turn', () => afterTurn(client, deps, event, settled));
+      const target = backUnderForm(pushed, settled) && view.root_view_id ? view.root_view_id : view.id;
       if (target !== view.id) {
         await client.views.update({ view_id: view.id, view: render(settled, deps, null, 'changed') });
       }
       await client.views.update({ view_id: target, view: render(settled, deps) });
-      await afterTurn(client, deps, parsed.event, settled);
-    });
+    }
   });
 }
 
@@ -105,7 +124,7 @@ function ackBody(
 ) {
   const state = stateOf(settled);
   if (state === 'closed') return undefined;
-  if (pushed && state === 'account') return undefined;
+  if (backUnderForm(pushed, settled)) return undefined;
   const errors = state === submitted ? fieldErrors(settled.context.failure, { passPhraseShown }) : null;
   if (errors) return { response_action: 'errors' as const, errors };
   return { response_action: 'update' as const, view: render(settled, deps) };

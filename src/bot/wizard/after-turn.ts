@@ -27,3 +27,34 @@ export async function afterTurn(
     state === 'done' ? receiptMessage(context.purchase, args) : uncertainMessage(context.purchase, args);
   await announce(client, deps.logger, { channelId: context.channelId, userId: context.userId }, message);
 }
+
+/**
+ * A purchase turn that never settled (its session could not be stored, or it outlived the settle
+ * timeout): the journal still knows what Endicia said, so the buyer hears it anyway.
+ */
+export async function announceFromJournal(
+  client: WebClient,
+  deps: BotDeps,
+  event: WizardEvent,
+  before: WizardSnapshot,
+): Promise<void> {
+  const purchase = before.context.purchase;
+  if (event.type !== 'CONFIRM' || purchase === null) return;
+  const record = await deps.purchases.get(purchase.requestId);
+  if (record === undefined || record.state === 'failed') return;
+  const confirmed = record.state === 'confirmed';
+  const view = {
+    ...purchase,
+    transactionId: record.transactionId,
+    balanceAfterMils: record.balanceAfterMils,
+    message: record.message,
+    outcome: confirmed ? ('applied' as const) : ('uncertain' as const),
+  };
+  const args = {
+    accountId: record.accountId,
+    userId: record.userId,
+    environmentLabel: deps.environmentLabel,
+  };
+  const message = confirmed ? receiptMessage(view, args) : uncertainMessage(view, args);
+  await announce(client, deps.logger, { channelId: record.channelId, userId: record.userId }, message);
+}
