@@ -141,6 +141,23 @@ describe('remember, restart, forget', () => {
   });
 });
 
+describe('remember: closing the account page', () => {
+  it('closing with Remember still ticked keeps the login; unticked and closed forgets it', async () => {
+    const user = person('T1', 'U0CLOSEFORGET');
+    await loggedIn(user, OTHER, { remember: true });
+    await user.close();
+
+    await openWizard(user);
+    await user.close();
+    expect(await balanceText(user)).toContain('$75.00');
+
+    await openWizard(user);
+    user.check('remember', 'remember', []);
+    await user.close();
+    expect(await balanceText(user)).toContain('No Endicia account is remembered');
+  });
+});
+
 describe('secrets', () => {
   it('no pass phrase, right or wrong, in any log, anything sent to Slack, or any stored byte', async () => {
     await expectNoLeaks(h);

@@ -84,7 +84,7 @@ describe('a graceful stop (SIGTERM) during a slow purchase', () => {
     const history = await person('U0SIGTERM').command('/postage', 'history');
     expect(JSON.stringify(history.body)).toContain('$10.00');
     expect(JSON.stringify(history.body)).toContain('bought');
-    expect(JSON.stringify(history.body)).not.toContain('waiting for Endicia');
+    expect(JSON.stringify(history.body)).not.toContain('not confirmed yet');
   });
 
   it('leaks no pass phrase anywhere', async () => {

@@ -64,7 +64,14 @@ export function registerBlockActions(app: App, deps: BotDeps, background: Backgr
       if (wanted) {
         const saved = await deps.credentials.get(current.context.teamId, current.context.userId);
         // Only the person's own remembered phrase, only for the remembered account, only on request.
-        if (saved && saved.accountId === current.context.remembered?.accountId) revealed = saved.passPhrase;
+        // A phrase Endicia already refused is not offered again: typed in, it would count toward a suspension.
+        if (
+          saved &&
+          saved.accountId === current.context.remembered?.accountId &&
+          saved.monitorBlockedAt === null
+        ) {
+          revealed = saved.passPhrase;
+        }
       }
       await client.views.update({ view_id: view.id, hash: view.hash, view: render(current, deps, revealed) });
     }),

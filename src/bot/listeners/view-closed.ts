@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewClosedAction 
 import { isBusy, stateOf, type WizardEvent } from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
-import { CALLBACK_ID_PATTERN } from '../ids.ts';
+import { isTicked } from '../forms/index.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_ID_PATTERN, OPTION_VALUES } from '../ids.ts';
 import { within } from '../within.ts';
 import { isOwner } from '../wizard/owner.ts';
 import { backUnderForm, isPushed } from '../wizard/pushed-form.ts';
@@ -25,6 +26,7 @@ export function registerViewClosed(app: App, deps: BotDeps, background: Backgrou
     async ({ ack, body, view }: Args) => {
       try {
         const sessionId = view.private_metadata;
+        await forgetIfUnticked(deps, sessionId, body, view);
         const event = await closeEvent(deps, sessionId, body, view);
         if (event === null) return;
         const sending = deps.runner.send(sessionId, event);
@@ -53,4 +55,27 @@ async function closeEvent(
   const backToPage =
     pushed && !body.is_cleared && stateOf(current) === 'changeForm' && current.context.entry === 'wizard';
   return backToPage ? { type: 'BACK' } : { type: 'CANCEL' };
+}
+
+/**
+ * The desktop wizard's rule: "uncheck Remember and close the form to leave the textboxes blank". Closing
+ * the account page with Remember unticked forgets the remembered login (for that account only).
+ */
+async function forgetIfUnticked(
+  deps: BotDeps,
+  sessionId: string,
+  body: ViewClosedAction,
+  view: ViewClosedAction['view'],
+): Promise<void> {
+  const values = view.state.values;
+  if (values[BLOCK_IDS.remember] === undefined) return;
+  if (isTicked(values, BLOCK_IDS.remember, ACTION_IDS.remember, OPTION_VALUES.remember)) return;
+  const current = await deps.runner.peek(sessionId);
+  if (!current || stateOf(current) !== 'account' || !isOwner(current, body)) return;
+  const remembered = current.context.remembered;
+  if (remembered === null) return;
+  const saved = await deps.credentials.get(current.context.teamId, current.context.userId);
+  if (saved?.accountId === remembered.accountId) {
+    await deps.credentials.delete(current.context.teamId, current.context.userId);
+  }
 }

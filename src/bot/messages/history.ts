@@ -10,7 +10,8 @@ import { type BotMessage, botMessage, slackDate } from './message.ts';
 export const HISTORY_SHOWN = 20;
 
 const STATE_LABELS: { readonly [S in PurchaseState]: string } = {
-  pending: 'waiting for Endicia',
+  // In flight, or stopped mid-call (a crash): either way nobody knows yet, so say what to do.
+  pending: 'not confirmed yet: check the balance before buying again',
   confirmed: 'bought',
   failed: 'refused by Endicia',
   unconfirmed: 'could not be confirmed: check the balance',
