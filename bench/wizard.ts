@@ -96,7 +96,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
         SLACK_API_URL: fake.apiUrl,
         PORT: String(port),
         ENDICIA_URL: simUrl,
-        POSTAGE_STORE_URL: `sqlite://${join(dir, 'bench.sqlite')}`,
+        POSTAGE_STORE_URL: process.env['BENCH_STORE_URL'] ?? `sqlite://${join(dir, 'bench.sqlite')}`,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

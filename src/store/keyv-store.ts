@@ -12,6 +12,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** How long a write waits for another connection's lock before failing (ms). */
   busyTimeoutMs?: number;
+  /**
+   * SQLite's `synchronous` for this connection. FULL (the default) syncs every commit to disk; NORMAL, in
+   * WAL mode, survives a crash of the app but may lose the last commits to a power cut or OS crash.
+   */
+  durability?: 'full' | 'normal';
 }
 
 interface Row {
@@ -57,6 +62,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
   try {
     // Also settles the adapter's connection promise, which would otherwise reject unobserved.
     await adapter.query('PRAGMA journal_mode = WAL');
+    await adapter.query(`PRAGMA synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   } catch (error) {
     throw new StoreError('STORE_OPEN_FAILED', 'cannot open the SQLite store', { cause: error });
   }

@@ -16,8 +16,13 @@ const DEFAULT_LIMIT = 10;
  * NOTE: `begin` is atomic per process (a keyed mutex around read-then-write). Several instances
  * sharing one store need a backend compare-and-set first (later work, with the shared adapters).
  */
-export function createPurchaseStore(records: EncryptedRecords, now: () => Date): PurchaseStore {
-  const index = createSortedIndex(records, 'purchase-index', PURCHASE_INDEX_LIMIT);
+export function createPurchaseStore(
+  records: EncryptedRecords,
+  now: () => Date,
+  /** Where the per-user/per-account lists live; they can be rebuilt, so they need not pay for full sync. */
+  indexRecords: EncryptedRecords = records,
+): PurchaseStore {
+  const index = createSortedIndex(indexRecords, 'purchase-index', PURCHASE_INDEX_LIMIT);
   const perRequest = createKeyedMutex();
   const get = (requestId: string) => records.get('purchase', [requestId], PurchaseRecordSchema);
   const byUser = (r: Pick<PurchaseRecord, 'teamId' | 'userId'>) => ['user', r.teamId, r.userId];
