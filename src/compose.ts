@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
-import { type BalanceReading, checkBalance, createRememberedGuard, makeActors } from './actors/index.ts';
+import {
+  type BalanceReading,
+  checkBalance,
+  createRememberedGuard,
+  makeActors,
+  recoverPendingPurchases,
+} from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
 import { createBackground } from './bot/background.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
+import { announceRecovered } from './bot/wizard/announce-recovered.ts';
 import type { Config } from './config.ts';
 import { createEndiciaClient } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
@@ -180,7 +187,20 @@ export async function compose(
     deps,
     background,
   );
+  // Listed before any request can start a purchase: whatever is pending now was cut off by a crash.
+  // Re-checking them (Endicia calls) happens after start-up, so a slow Endicia never delays /healthz.
+  const interrupted = await store.purchases.listPending();
   const port = await bot.start();
+  if (interrupted.length > 0) {
+    logger.warn('re-checking purchases interrupted by a stop', { count: interrupted.length });
+    background.run('interrupted purchases', async () =>
+      announceRecovered(
+        bot.app.client,
+        { logger, environmentLabel: label },
+        await recoverPendingPurchases(actorDeps, interrupted),
+      ),
+    );
+  }
   monitor.start();
   logger.info('postage bot ready', {
     port,

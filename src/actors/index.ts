@@ -9,6 +9,7 @@ import { verifyAccountActor } from './verify-account.ts';
 export { type BalanceCheck, checkBalance, isRefusal } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
+export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
 export { createRememberedGuard, type RememberedGuard } from './remembered-guard.ts';
 export { blockRemembered } from './verify-account.ts';
 

@@ -28,6 +28,8 @@ export function createPurchaseStore(
   const byUser = (r: Pick<PurchaseRecord, 'teamId' | 'userId'>) => ['user', r.teamId, r.userId];
   // Keys are stored in clear, so the account number goes in as a digest (records themselves are sealed).
   const byAccount = (teamId: string, accountId: string) => ['account', teamId, digest(accountId)];
+  // Claims whose outcome nobody has written yet: after a crash, these are the purchases to re-check.
+  const PENDING = ['pending'];
 
   const list = async (parts: string[], limit = DEFAULT_LIMIT, keep: (r: PurchaseRecord) => boolean) => {
     const entries = (await index.read(parts)).slice(0, Math.max(0, Math.floor(limit)));
@@ -52,6 +54,7 @@ export function createPurchaseStore(
         const entry = { ref: [record.requestId], at: record.createdAt };
         await index.add(byUser(record), entry);
         await index.add(byAccount(record.teamId, record.accountId), entry);
+        if (record.state === 'pending') await index.add(PENDING, entry);
         return { claimed: true };
       }),
 
@@ -65,6 +68,7 @@ export function createPurchaseStore(
           'purchase update',
         );
         await records.set('purchase', [requestId], next);
+        if (current.state === 'pending' && next.state !== 'pending') await index.remove(PENDING, [requestId]);
         if (next.accountId !== current.accountId) {
           const entry = { ref: [requestId], at: next.createdAt };
           await index.add(byAccount(next.teamId, next.accountId), entry);
@@ -78,6 +82,7 @@ export function createPurchaseStore(
       list(byUser({ teamId, userId }), limit, (r) => r.teamId === teamId && r.userId === userId),
     listByAccount: (teamId, accountId, limit) =>
       list(byAccount(teamId, accountId), limit, (r) => r.teamId === teamId && r.accountId === accountId),
+    listPending: () => list(PENDING, PURCHASE_INDEX_LIMIT, (r) => r.state === 'pending'),
   };
 }
 

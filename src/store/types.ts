@@ -87,6 +87,11 @@ export interface PurchaseStore {
   listByUser(teamId: string, userId: string, limit?: number): Promise<PurchaseRecord[]>;
   /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per account are indexed. */
   listByAccount(teamId: string, accountId: string, limit?: number): Promise<PurchaseRecord[]>;
+  /**
+   * Purchases still `pending` (claimed, no outcome written), newest first, at most 500. In a running
+   * process these are in flight; at start-up they are purchases a crash interrupted.
+   */
+  listPending(): Promise<PurchaseRecord[]>;
 }
 
 /** Everything the bot keeps. */

@@ -189,6 +189,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.purchases.get('req-1')).toEqual(expected);
       });
 
+      it('lists claims still pending until an outcome is written', async () => {
+        await store.purchases.begin(purchase());
+        await store.purchases.begin(purchase({ requestId: 'req-2', createdAt: '2026-04-05T06:08:00.000Z' }));
+        expect((await store.purchases.listPending()).map((r) => r.requestId)).toEqual(['req-2', 'req-1']);
+        await store.purchases.update('req-1', { state: 'confirmed', balanceAfterMils: 35_000 });
+        await store.purchases.update('req-2', { message: 'still waiting' });
+        expect((await store.purchases.listPending()).map((r) => r.requestId)).toEqual(['req-2']);
+        await store.purchases.update('req-2', { state: 'unconfirmed' });
+        expect(await store.purchases.listPending()).toEqual([]);
+      });
+
       it('refuses to update an unknown id or to store a malformed record', async () => {
         await expect(store.purchases.update('nope', { state: 'failed' })).rejects.toMatchObject({
           code: 'STORE_NOT_FOUND',

@@ -1,0 +1,64 @@
+import type { PurchaseRecord } from '../store/index.ts';
+import { isRefusal } from './check-balance.ts';
+import type { ActorDeps } from './deps.ts';
+import { blockRemembered } from './verify-account.ts';
+
+/** A purchase a crash interrupted, now settled as far as the balance can tell. */
+export interface RecoveredPurchase {
+  record: PurchaseRecord;
+  /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
+  outcome: 'confirmed' | 'unconfirmed';
+  balanceMils: number | null;
+}
+
+/**
+ * At start-up, no purchase is in flight, so every journal entry still `pending` was interrupted by a
+ * crash or a kill between its claim and its answer. Nothing is ever bought again: each is re-checked with
+ * the buyer's remembered login for that account (if any, never a refused one) and marked confirmed or
+ * unconfirmed, so the buyer can be told honestly.
+ */
+export async function recoverPendingPurchases(
+  deps: ActorDeps,
+  /** Listed before the app takes requests (`purchases.listPending()`): later claims are in flight, not lost. */
+  interrupted: readonly PurchaseRecord[],
+): Promise<RecoveredPurchase[]> {
+  const recovered: RecoveredPurchase[] = [];
+  for (const record of interrupted) {
+    const balanceMils = await balanceFor(deps, record);
+    const expected = record.balanceBeforeMils === null ? null : record.balanceBeforeMils + record.amountMils;
+    const outcome = balanceMils !== null && balanceMils === expected ? 'confirmed' : 'unconfirmed';
+    const updated = await deps.purchases.update(record.requestId, {
+      state: outcome,
+      balanceAfterMils: balanceMils,
+      message:
+        outcome === 'confirmed'
+          ? 'The app stopped during the purchase; the balance shows it went through.'
+          : 'The app stopped during the purchase; the balance does not confirm it.',
+    });
+    recovered.push({ record: updated, outcome, balanceMils });
+  }
+  return recovered;
+}
+
+async function balanceFor(deps: ActorDeps, record: PurchaseRecord): Promise<number | null> {
+  return deps.remembered.run(record.teamId, record.userId, async () => {
+    const saved = await deps.credentials.get(record.teamId, record.userId).catch(() => undefined);
+    if (saved === undefined || saved.accountId !== record.accountId || saved.monitorBlockedAt !== null)
+      return null;
+    if (deps.remembered.refused(record.teamId, record.userId, saved.passPhrase)) return null;
+    try {
+      const status = await deps.endicia.getAccountStatus({
+        accountId: saved.accountId,
+        passPhrase: saved.passPhrase,
+      });
+      return status.balanceMils;
+    } catch (error) {
+      if (isRefusal(error)) {
+        deps.remembered.noteRefused(record.teamId, record.userId, saved.passPhrase);
+        await blockRemembered(deps, record.teamId, record.userId);
+      }
+      deps.logger.warn('could not re-check an interrupted purchase', { requestId: record.requestId, error });
+      return null;
+    }
+  });
+}
