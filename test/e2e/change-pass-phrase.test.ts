@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SimAccountSeed } from '../../src/endicia/simulator/index.ts';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
 import {
   expectNoLeaks,
@@ -11,6 +11,7 @@ import {
   reviewed,
   shown,
   storedState,
+  useHarness,
   WRONG_PHRASE,
 } from './support.ts';
 
@@ -39,15 +40,12 @@ const PHRASES = [
 ];
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ accounts: [...Object.values(ACCOUNTS), IN_WIZARD, STANDALONE, SLOW] });
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
-});
+useHarness(
+  (started) => {
+    h = started;
+  },
+  { accounts: [...Object.values(ACCOUNTS), IN_WIZARD, STANDALONE, SLOW] },
+);
 
 const phraseIs = (accountId: string, phrase: string) => h.sim.account(accountId)?.passPhrase === phrase;
 

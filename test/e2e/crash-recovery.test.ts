@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEndiciaClient } from '../../src/endicia/index.ts';
 import type { PurchaseRecord } from '../../src/store/index.ts';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
-import { eventually, loggedIn } from './support.ts';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
+import { eventually, loggedIn, useHarness } from './support.ts';
 
 // A process killed between claiming a purchase and hearing Endicia's answer leaves a `pending` journal
 // entry. In-process we cannot kill the app mid-call, so the crash is reproduced by its footprint: the
@@ -10,14 +10,8 @@ import { eventually, loggedIn } from './support.ts';
 const MAIN = ACCOUNTS.main;
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
 const balance = () => h.sim.account(MAIN.accountId)?.balanceMils ?? Number.NaN;

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
 import {
   ALL_PHRASES,
+  balanceText,
   clickIn,
   closeIn,
   expectNoLeaks,
@@ -10,36 +11,25 @@ import {
   loggedIn,
   openWizard,
   page,
+  personOf,
   replaySubmission,
   settle,
   shown,
   storedState,
   submitLogin,
+  useHarness,
 } from './support.ts';
 
 const MAIN = ACCOUNTS.main;
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
-const person = (teamId: string, userId: string): SlackUser =>
-  h.driver.user({ teamId, userId, channelId: `C${userId.slice(1)}` });
+const person = (teamId: string, userId: string): SlackUser => personOf(h, teamId, userId);
 
 // Who may see and touch a session and a remembered login: its owner, in their own workspace, only.
-
-/** What `/postage balance` answers this person (the ack body's text). */
-async function balanceText(user: SlackUser): Promise<string> {
-  const reply = await user.command('/postage', 'balance');
-  return JSON.stringify(reply.body);
-}
 
 describe('isolation between people and workspaces', () => {
   it("nobody else reaches a person's remembered login: not a colleague, not the same user id elsewhere", async () => {

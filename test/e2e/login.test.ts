@@ -1,15 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
 import {
+  balanceText,
   expectNoLeaks,
   holdsSecret,
   loggedIn,
   openWizard,
   page,
+  personOf,
   reviewed,
   shown,
   submitLogin,
+  useHarness,
   WRONG_PHRASE,
 } from './support.ts';
 
@@ -17,24 +20,11 @@ const MAIN = ACCOUNTS.main;
 const OTHER = ACCOUNTS.other;
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
-const person = (teamId: string, userId: string): SlackUser =>
-  h.driver.user({ teamId, userId, channelId: `C${userId.slice(1)}` });
-
-/** What `/postage balance` answers this person (the ack body's text). */
-async function balanceText(user: SlackUser): Promise<string> {
-  const reply = await user.command('/postage', 'balance');
-  return JSON.stringify(reply.body);
-}
+const person = (teamId: string, userId: string): SlackUser => personOf(h, teamId, userId);
 
 describe('logging in', () => {
   it('a wrong pass phrase is answered under the field, then the right one logs in in the same modal', async () => {

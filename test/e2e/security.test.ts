@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, SIGNING_SECRET, startHarness } from '../helpers/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness, SIGNING_SECRET } from '../helpers/bot-harness.ts';
 import {
   interactiveBody,
   type SlackUser,
@@ -16,20 +16,15 @@ import {
   page,
   reviewed,
   submitLogin,
+  useHarness,
   WRONG_PHRASE,
 } from './support.ts';
 
 const MAIN = ACCOUNTS.main;
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
 /** A Confirm submission of `user`'s current confirmation page, as a form body. */

@@ -1,6 +1,6 @@
 import type { ViewOutput } from '@slack/bolt';
-import { expect } from 'vitest';
-import type { Harness } from '../helpers/bot-harness.ts';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { type Harness, type HarnessOptions, startHarness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
 
 /* Shared steps of the end-to-end suite: the wizard's usual paths, and waits that need no luck. */
@@ -94,4 +94,32 @@ export async function storedState(h: Harness, sessionId: string): Promise<string
     | undefined;
   const value = stored?.snapshot?.value;
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * One app for the file: started before its tests, closed after them, and after every test no slow ack
+ * and no Block Kit violation recorded by the fake Slack. `set` receives the running harness.
+ */
+export function useHarness(set: (h: Harness) => void, options?: HarnessOptions): void {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+    set(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  afterEach(() => {
+    expect(started?.fake.violations).toEqual([]);
+  });
+}
+
+/** A person in workspace `teamId` typing in their own channel (`C` + the user id without its `U`). */
+export const personOf = (h: Harness, teamId: string, userId: string): SlackUser =>
+  h.driver.user({ teamId, userId, channelId: `C${userId.slice(1)}` });
+
+/** What `/postage balance` answers this person (the ack body, as text). */
+export async function balanceText(user: SlackUser): Promise<string> {
+  const reply = await user.command('/postage', 'balance');
+  return JSON.stringify(reply.body);
 }
