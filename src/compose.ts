@@ -105,8 +105,9 @@ export async function compose(
       delete: (id) => store.sessions.delete(id),
     },
     ttlMs: SESSION_TTL_MS,
-    // Longer than any Endicia call, so a busy turn always settles before we give up waiting.
-    settleTimeoutMs: config.endicia.timeoutMs * 2 + 5_000,
+    // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
+    // wait longer than all of them, so a busy turn always settles before we stop waiting.
+    settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
   });
 
   const label = environmentLabel(config.endicia.environment);

@@ -11,6 +11,7 @@ import type { PurchaseRecord } from '../store/index.ts';
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
+import { isRefusal, noteRefusal } from './refusal.ts';
 
 // A login reading older than this is re-read before buying, so a lost answer is reconciled against a
 // recent balance (someone else may have bought or printed in between).
@@ -61,6 +62,7 @@ export function buyPostageActor(deps: ActorDeps) {
       result = await deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId });
     } catch (error) {
       // A definite answer (Endicia refused) or nothing sent at all (our own argument check): not bought.
+      if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
       if (error instanceof EndiciaApiError || error instanceof EndiciaArgumentError) {
         const message = error instanceof EndiciaApiError ? error.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
@@ -114,6 +116,7 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
   try {
     return toAccountView(await deps.endicia.getAccountStatus(input.credentials), deps.now());
   } catch (error) {
+    if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
     throw toFlowError(error);
   }
 }

@@ -1,8 +1,7 @@
-import { EndiciaApiError } from '../endicia/index.ts';
 import type { Failure } from '../machine/index.ts';
 import type { ActorDeps } from './deps.ts';
 import { endiciaFailure } from './endicia-failure.ts';
-import { blockRemembered } from './verify-account.ts';
+import { blockRemembered, isRefusal } from './refusal.ts';
 
 /** What `/postage balance` can say. */
 export type BalanceCheck =
@@ -45,12 +44,4 @@ export async function checkBalance(deps: ActorDeps, teamId: string, userId: stri
       return { kind: 'failed', accountId: saved.accountId, failure: endiciaFailure(error) };
     }
   });
-}
-
-/** Endicia refused the credentials themselves (wrong phrase, unknown, suspended or closed account). */
-export function isRefusal(error: unknown): boolean {
-  return (
-    error instanceof EndiciaApiError &&
-    (error.category === 'authentication' || error.category === 'account-state')
-  );
 }

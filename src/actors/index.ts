@@ -6,12 +6,12 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
-export { type BalanceCheck, checkBalance, isRefusal } from './check-balance.ts';
+export { type BalanceCheck, checkBalance } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
 export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
+export { blockRemembered, isRefusal } from './refusal.ts';
 export { createRememberedGuard, type RememberedGuard } from './remembered-guard.ts';
-export { blockRemembered } from './verify-account.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

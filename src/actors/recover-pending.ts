@@ -1,7 +1,6 @@
 import type { PurchaseRecord } from '../store/index.ts';
-import { isRefusal } from './check-balance.ts';
 import type { ActorDeps } from './deps.ts';
-import { blockRemembered } from './verify-account.ts';
+import { blockRemembered, isRefusal } from './refusal.ts';
 
 /** A purchase a crash interrupted, now settled as far as the balance can tell. */
 export interface RecoveredPurchase {
@@ -24,20 +23,35 @@ export async function recoverPendingPurchases(
 ): Promise<RecoveredPurchase[]> {
   const recovered: RecoveredPurchase[] = [];
   for (const record of interrupted) {
-    const balanceMils = await balanceFor(deps, record);
-    const expected = record.balanceBeforeMils === null ? null : record.balanceBeforeMils + record.amountMils;
-    const outcome = balanceMils !== null && balanceMils === expected ? 'confirmed' : 'unconfirmed';
-    const updated = await deps.purchases.update(record.requestId, {
-      state: outcome,
-      balanceAfterMils: balanceMils,
-      message:
-        outcome === 'confirmed'
-          ? 'The app stopped during the purchase; the balance shows it went through.'
-          : 'The app stopped during the purchase; the balance does not confirm it.',
-    });
-    recovered.push({ record: updated, outcome, balanceMils });
+    try {
+      recovered.push(await recover(deps, record));
+    } catch (error) {
+      deps.logger.error('could not settle an interrupted purchase', { requestId: record.requestId, error });
+    }
   }
   return recovered;
+}
+
+async function recover(deps: ActorDeps, record: PurchaseRecord): Promise<RecoveredPurchase> {
+  // Any later purchase on the account (bought after the restart, while this waited its turn) makes the
+  // balance ambiguous: "before + amount" could be that one. Never confirm from an ambiguous balance.
+  const [newest] = await deps.purchases.listByAccount(record.teamId, record.accountId, 1);
+  const ambiguous = newest !== undefined && newest.requestId !== record.requestId;
+  const balanceMils = ambiguous ? null : await balanceFor(deps, record);
+  const expected = record.balanceBeforeMils === null ? null : record.balanceBeforeMils + record.amountMils;
+  const outcome = balanceMils !== null && balanceMils === expected ? 'confirmed' : 'unconfirmed';
+  const message =
+    outcome === 'confirmed'
+      ? 'The app stopped during the purchase; the balance shows it went through.'
+      : balanceMils === null
+        ? 'The app stopped during the purchase; the balance could not be checked.'
+        : 'The app stopped during the purchase; the balance does not confirm it.';
+  const updated = await deps.purchases.update(record.requestId, {
+    state: outcome,
+    balanceAfterMils: balanceMils,
+    message,
+  });
+  return { record: updated, outcome, balanceMils };
 }
 
 async function balanceFor(deps: ActorDeps, record: PurchaseRecord): Promise<number | null> {

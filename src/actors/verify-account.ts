@@ -8,6 +8,7 @@ import {
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
+import { blockRemembered, isRefusal, noteRefusal } from './refusal.ts';
 
 const needPassPhrase = (message: string) =>
   new FlowError({
@@ -72,22 +73,8 @@ async function login(
     });
     return { credentials, status: toAccountView(status, at) };
   } catch (error) {
+    // A typed phrase that is also the remembered one: refused here means refused everywhere.
+    if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, credentials.passPhrase);
     throw toFlowError(error);
-  }
-}
-
-/** Marks remembered credentials as refused so nothing unattended uses them again until a fresh login. */
-export async function blockRemembered(
-  deps: Pick<ActorDeps, 'credentials' | 'logger' | 'now'>,
-  teamId: string,
-  userId: string,
-) {
-  try {
-    const saved = await deps.credentials.get(teamId, userId);
-    if (saved && saved.monitorBlockedAt === null) {
-      await deps.credentials.set(teamId, userId, { ...saved, monitorBlockedAt: deps.now().toISOString() });
-    }
-  } catch (error) {
-    deps.logger.error('could not mark remembered credentials as refused', { teamId, userId, error });
   }
 }

@@ -130,6 +130,13 @@ export const wizardMachine = wizardSetup.createMachine({
         onDone: { target: 'done', actions: { type: 'applyPurchase', params: ({ event }) => event.output } },
         onError: [
           { guard: { type: 'answerWasLost', params: ({ event }) => event }, target: 'reconciling' },
+          // The pass phrase (or the account) was refused: staying logged in would spend one more of the
+          // five attempts that suspend the account on every further Buy. Back to the login page.
+          {
+            guard: { type: 'credentialsRefused', params: ({ event }) => event },
+            target: 'account',
+            actions: [{ type: 'dropPurchase' }, { type: 'failLogin', params: ({ event }) => event }],
+          },
           { target: 'details', actions: { type: 'refusePurchase', params: ({ event }) => event } },
         ],
       },

@@ -28,6 +28,10 @@ export const wizardSetup = setup({
     reviewIsValid: ({ context }, event: EventOf<'REVIEW'>) => checkReview(context, event) === null,
     changeIsValid: (_, event: EventOf<'CHANGE'>) => checkChange(event) === null,
     answerWasLost: (_, thrown: Thrown) => isLostPurchaseAnswer(toFailure(thrown.error)),
+    credentialsRefused: (_, thrown: Thrown) => {
+      const { kind } = toFailure(thrown.error);
+      return kind === 'authentication' || kind === 'account-state';
+    },
     balanceConfirms: (_, output: ReconcilePurchaseOutput) =>
       output.outcome === 'confirmed' && output.status !== null,
   },

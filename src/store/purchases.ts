@@ -19,7 +19,10 @@ const DEFAULT_LIMIT = 10;
 export function createPurchaseStore(
   records: EncryptedRecords,
   now: () => Date,
-  /** Where the per-user/per-account lists live; they can be rebuilt, so they need not pay for full sync. */
+  /**
+   * Where the lists (per user, per account, pending) live. They need not sync every commit themselves:
+   * `begin` writes them before the claim, whose synced commit makes them durable too.
+   */
   indexRecords: EncryptedRecords = records,
 ): PurchaseStore {
   const index = createSortedIndex(indexRecords, 'purchase-index', PURCHASE_INDEX_LIMIT);
@@ -50,11 +53,15 @@ export function createPurchaseStore(
             'that request id was claimed before but its record is unreadable',
           );
         }
-        await records.set('purchase', [record.requestId], record);
+        // NOTE: lists first, the claim last. The lists may live on a connection that does not sync each
+        // commit; the claim's own synced commit then flushes them too (one WAL file), so a power cut during
+        // the purchase cannot leave a claim that crash recovery and history do not list. A list entry whose
+        // claim never got written is skipped when read.
         const entry = { ref: [record.requestId], at: record.createdAt };
         await index.add(byUser(record), entry);
         await index.add(byAccount(record.teamId, record.accountId), entry);
         if (record.state === 'pending') await index.add(PENDING, entry);
+        await records.set('purchase', [record.requestId], record);
         return { claimed: true };
       }),
 

@@ -75,6 +75,23 @@ describe('purchases interrupted by a crash', () => {
     );
     expect(h.sim.account(MAIN.accountId)?.recredits).toBe(recreditsAfterCrash);
 
+    // Crash 3: the claim, then (before the re-check ran) another purchase on the account with the same
+    // amount. "before + amount" is now ambiguous: never confirmed from it.
+    await h.running.store.purchases.begin(claim('crash-ambiguous', 'CCRASH3'));
+    await h.running.store.purchases.begin({
+      ...claim('later-purchase', 'CCRASH3'),
+      state: 'confirmed',
+      createdAt: new Date(Date.now() + 1_000).toISOString(),
+    });
+    await outside.buyPostage({ accountId: MAIN.accountId, passPhrase: MAIN.passPhrase }, 25_000, {
+      requestId: 'later-purchase',
+    });
+    await h.restart();
+    await h.fake.waitFor(() =>
+      h.fake.messagesIn('CCRASH3').find((m) => /could not be confirmed/i.test(m.text ?? '')),
+    );
+    expect((await h.running.store.purchases.get('crash-ambiguous'))?.state).toBe('unconfirmed');
+
     // Nothing is pending any more, so a third start re-checks nothing.
     await h.restart();
     expect(await h.running.store.purchases.listPending()).toEqual([]);

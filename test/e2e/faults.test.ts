@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEndiciaClient } from '../../src/endicia/index.ts';
 import type { FaultKind, SimAccountSeed } from '../../src/endicia/simulator/index.ts';
 import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
 import {
@@ -147,13 +148,41 @@ describe("the account's own state", () => {
     expect(shown(account)).not.toContain('$0.00');
   });
 
-  it('a temporary pass phrase: logs in, and buying asks for Change Pass Phrase first', async () => {
+  it('a temporary pass phrase: logs in, and buying sends the person to Change Pass Phrase first', async () => {
     const user = newUser();
     await loggedIn(user, TEMPORARY);
     await reviewed(user, '10');
     await user.submit();
-    await user.waitForView((v) => page('details')(v) && shown(v).includes('use Change Pass Phrase'));
+    // Back on the account page, where the Change Pass Phrase button is (and nothing retries the refusal).
+    await user.waitForView((v) => page('account')(v) && shown(v).includes('use Change Pass Phrase'));
     expect(recredits(TEMPORARY.accountId)).toBe(0);
+  });
+});
+
+describe('a pass phrase changed elsewhere while logged in', () => {
+  it('the Buy that Endicia refuses logs the person out: no further Buy can spend another attempt', async () => {
+    const seed = { accountId: '2700007', passPhrase: 'Before <change> & "1"', balance: '50' };
+    h.sim.addAccount(seed);
+    const user = newUser();
+    await loggedIn(user, seed, { remember: true });
+    const outside = createEndiciaClient({
+      baseUrl: h.running.endiciaUrl,
+      requesterId: 'lxxx',
+      timeoutMs: 5_000,
+    });
+    await outside.changePassPhrase(seed, 'After <change> & "2"');
+
+    await reviewed(user, '10');
+    await user.submit();
+    const account = await user.waitForView(page('account'));
+    expect(shown(account)).toContain('incorrect');
+    expect(h.sim.account(seed.accountId)?.badAttempts).toBe(1);
+    // The remembered copy of the refused phrase is blocked too: a blank-phrase login does not try it.
+    const calls = h.sim.calls.length;
+    await submitLogin(user, { accountId: seed.accountId, passPhrase: '' });
+    expect(user.lastErrors?.['pass_phrase']).toContain('refused');
+    expect(h.sim.calls.length).toBe(calls);
+    expect(h.sim.account(seed.accountId)?.status).toBe('active');
   });
 });
 

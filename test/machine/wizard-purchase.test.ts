@@ -150,6 +150,23 @@ describe('wizard: purchase', () => {
     expect(f.reconcilePurchase.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['the pass phrase changed elsewhere', failure('authentication', '12507')],
+    ['the account got suspended', failure('account-state', '2012')],
+  ])(
+    'refused because %s: back to the login page, logged out, so no further Buy can try it',
+    async (_, refusal) => {
+      const f = fakes({ buyPostage: rejects(refusal) });
+      const actor = await confirmed(f);
+      const { context } = await settled(actor);
+      expect(stateOf(actor.getSnapshot())).toBe('account');
+      expect(context.credentials).toBeNull();
+      expect(context.purchase).toBeNull();
+      expect(context.failure?.code).toBe(refusal.code);
+      expect(f.reconcilePurchase.calls).toHaveLength(0);
+    },
+  );
+
   it('FINISH on the done page closes', async () => {
     const actor = await confirmed(fakes());
     await settled(actor);

@@ -26,7 +26,10 @@ export function registerViewClosed(app: App, deps: BotDeps, background: Backgrou
     async ({ ack, body, view }: Args) => {
       try {
         const sessionId = view.private_metadata;
-        await forgetIfUnticked(deps, sessionId, body, view);
+        // Forgetting is a side matter: its failure must not keep the session from being closed.
+        await forgetIfUnticked(deps, sessionId, body, view).catch((error: unknown) =>
+          deps.logger.warn('could not forget on close', { error }),
+        );
         const event = await closeEvent(deps, sessionId, body, view);
         if (event === null) return;
         const sending = deps.runner.send(sessionId, event);
@@ -67,7 +70,8 @@ async function forgetIfUnticked(
   body: ViewClosedAction,
   view: ViewClosedAction['view'],
 ): Promise<void> {
-  const values = view.state.values;
+  // `state` is absent from some payloads (nothing was ever typed); then nothing was unticked either.
+  const values = view.state?.values ?? {};
   if (values[BLOCK_IDS.remember] === undefined) return;
   if (isTicked(values, BLOCK_IDS.remember, ACTION_IDS.remember, OPTION_VALUES.remember)) return;
   const current = await deps.runner.peek(sessionId);
