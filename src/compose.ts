@@ -133,6 +133,7 @@ export async function compose(
     logger,
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
+    remembered: actorDeps.remembered,
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));

@@ -11,5 +11,6 @@ export type {
   BalanceReading,
   MonitorDeps,
   MonitorTimers,
+  RememberedGate,
   SweepReport,
 } from './types.ts';

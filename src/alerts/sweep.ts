@@ -69,7 +69,11 @@ async function checkAccount(
   pause: Pause,
 ): Promise<void> {
   const { deps, signal } = ctx;
-  const login = group.owners.find((owner) => owner.credentials.monitorBlockedAt === null);
+  const gate = deps.remembered;
+  const usable = (owner: OwnerLogin) =>
+    owner.credentials.monitorBlockedAt === null &&
+    !gate?.refused(group.teamId, owner.userId, owner.credentials.passPhrase);
+  const login = group.owners.find(usable);
   if (login === undefined) {
     tally.skippedBlocked += 1;
     return;
@@ -77,7 +81,11 @@ async function checkAccount(
   await pause(spreadOffset(`${group.teamId}:${group.accountId}`, ctx.spreadMs));
   if (signal.aborted) return;
 
-  const read = await readStatus(ctx, login, tally);
+  // Through the app-wide gate: a `/postage balance` or a login with the same remembered phrase never
+  // runs at the same time, and a refusal noted by either is seen by the other before it calls Endicia.
+  const read = await (gate
+    ? gate.run(group.teamId, login.userId, () => guardedRead(ctx, group.teamId, login, tally))
+    : readStatus(ctx, login, tally));
   if (read === 'skipped') return;
   if ('error' in read) {
     tally.errors += 1;
@@ -88,6 +96,23 @@ async function checkAccount(
   const at = deps.now();
   const outcomes = await Promise.all(group.subs.map((sub) => ctx.applier.apply(sub, read.balanceMils, at)));
   count(tally, outcomes);
+}
+
+/** The status call with a phrase the gate has not seen refused; a refusal is noted there at once. */
+async function guardedRead(ctx: SweepContext, teamId: string, login: OwnerLogin, tally: Tally) {
+  const { userId, credentials } = login;
+  const gate = ctx.deps.remembered;
+  if (gate?.refused(teamId, userId, credentials.passPhrase)) return 'skipped' as const;
+  const read = await readStatus(ctx, login, tally);
+  if (
+    typeof read === 'object' &&
+    'error' in read &&
+    read.error instanceof EndiciaApiError &&
+    isCredentialRefusal(read.error)
+  ) {
+    gate?.noteRefused(teamId, userId, credentials.passPhrase);
+  }
+  return read;
 }
 
 /** The status call itself, holding a slot only while it is in flight. */

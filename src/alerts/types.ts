@@ -43,6 +43,18 @@ export interface MonitorDeps {
   /** Delay before the first sweep after start(), default min(intervalMs, 5 s). */
   firstSweepDelayMs?: number;
   timers?: MonitorTimers;
+  /**
+   * The app-wide gate on remembered pass phrases (the wizard's actors share it): one use at a time per
+   * person, and phrases refused anywhere in this process are not tried again. Optional for tests.
+   */
+  remembered?: RememberedGate;
+}
+
+/** Structural twin of the actors' RememberedGuard (alerts does not import actors). */
+export interface RememberedGate {
+  run<T>(teamId: string, userId: string, fn: () => Promise<T>): Promise<T>;
+  refused(teamId: string, userId: string, passPhrase: string): boolean;
+  noteRefused(teamId: string, userId: string, passPhrase: string): void;
 }
 
 /** What one sweep did. */
