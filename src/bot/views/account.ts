@@ -2,7 +2,14 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { WizardContext } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, OPTION_VALUES } from '../ids.ts';
 import { failureBlocks, noticeBlocks, plainSection } from './blocks.ts';
-import { button, checkboxAction, checkboxInput, checkboxOption, textInput } from './inputs.ts';
+import {
+  accountNumberInput,
+  button,
+  checkboxAction,
+  checkboxInput,
+  checkboxOption,
+  textInput,
+} from './inputs.ts';
 import { modal, TITLES } from './modal.ts';
 import type { ViewMeta } from './types.ts';
 
@@ -59,14 +66,7 @@ export function accountView(context: WizardContext, meta: ViewMeta) {
     plainSection(BLOCK_IDS.intro, 'Log in with your Endicia account to see its balance and buy postage.'),
     ...failureBlocks(context.failure),
     ...noticeBlocks(context.notice),
-    textInput({
-      blockId: BLOCK_IDS.accountId,
-      actionId: ACTION_IDS.accountId,
-      label: 'Account Number',
-      placeholder: 'Digits only, for example 2500001',
-      initialValue: context.accountId ?? meta.rememberedAccountId,
-      maxLength: 12,
-    }),
+    accountNumberInput(context.accountId ?? meta.rememberedAccountId),
     passPhraseInput(remembered, revealed),
     checkboxAction(BLOCK_IDS.reveal, ACTION_IDS.reveal, REVEAL, context.reveal || revealed !== null),
     // context.remember starts as "something is remembered" and then follows the person's last LOGIN, so an

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { WizardContext } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { contextLine, failureBlocks, noticeBlocks } from './blocks.ts';
-import { textInput } from './inputs.ts';
+import { accountNumberInput, textInput } from './inputs.ts';
 import { modal, TITLES } from './modal.ts';
 import type { ViewMeta } from './types.ts';
 
@@ -28,14 +28,7 @@ export function changeFormView(context: WizardContext, meta: ViewMeta): ModalVie
   const blocks: KnownBlock[] = [
     ...failureBlocks(context.failure),
     ...noticeBlocks(context.notice),
-    textInput({
-      blockId: BLOCK_IDS.accountId,
-      actionId: ACTION_IDS.accountId,
-      label: 'Account Number',
-      placeholder: 'Digits only, for example 2500001',
-      initialValue: context.accountId ?? meta.rememberedAccountId,
-      maxLength: 12,
-    }),
+    accountNumberInput(context.accountId ?? meta.rememberedAccountId),
     phraseInput(BLOCK_IDS.currentPassPhrase, ACTION_IDS.currentPassPhrase, 'Current Pass Phrase', VISIBLE),
     phraseInput(BLOCK_IDS.newPassPhrase, ACTION_IDS.newPassPhrase, 'New Pass Phrase', '5 to 64 characters.'),
     phraseInput(

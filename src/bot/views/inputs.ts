@@ -6,6 +6,7 @@ import type {
   PlainTextInput,
   PlainTextOption,
 } from '@slack/types';
+import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { plain } from './text.ts';
 
 /** What a plain text input needs; everything optional is left out of the JSON when not given. */
@@ -44,6 +45,18 @@ export function textInput(options: TextInputOptions): InputBlock {
 }
 
 /** One checkbox option; the same object serves as `options` and `initial_options` (Slack wants them equal). */
+/** Account Number, as on the desktop wizard: the one typed before, else the remembered one. */
+export function accountNumberInput(initialValue: string | null): InputBlock {
+  return textInput({
+    blockId: BLOCK_IDS.accountId,
+    actionId: ACTION_IDS.accountId,
+    label: 'Account Number',
+    placeholder: 'Digits only, for example 2500001',
+    initialValue,
+    maxLength: 12,
+  });
+}
+
 export function checkboxOption(value: string, text: string, description?: string): PlainTextOption {
   const option: PlainTextOption = { text: plain(text, 75), value };
   if (description !== undefined) option.description = plain(description, 75);
