@@ -173,6 +173,39 @@ describe('low-balance alerts', () => {
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
   });
 
+  it('crosses, stays low, recovers, and falls again with labels printed elsewhere (the real simulator)', async () => {
+    const fall = ownerIn('CFALL');
+    const lows = () => messagesIn('CFALL').filter((m) => (m.text ?? '').includes('Low postage'));
+    const balance = () => h.sim.account(MAIN.accountId)?.balanceMils ?? 0;
+    const threshold = balance() - 5_000; // $5.00 under the current balance: armed, no alert yet
+    await fall.command('/postage', `alerts ${threshold / 1000}`);
+    await h.running.monitor.sweep();
+    expect(lows()).toHaveLength(0);
+
+    h.sim.printPostage(MAIN.accountId, '10'); // crosses below
+    await h.running.monitor.sweep();
+    await h.fake.waitFor(() => lows()[0]);
+    h.sim.printPostage(MAIN.accountId, '1'); // still low: nothing new
+    await h.running.monitor.sweep();
+    expect(lows()).toHaveLength(1);
+
+    await loggedIn(fall, { accountId: MAIN.accountId, passPhrase: '' }); // recovers by a purchase
+    await reviewed(fall, '25');
+    await fall.submit();
+    await fall.waitForView(page('done'));
+    await fall.submit();
+    await h.fake.waitFor(() => messagesIn('CFALL').find((m) => (m.text ?? '').includes('Recovered')));
+
+    h.sim.printPostage(MAIN.accountId, '30'); // falls again: a new alert
+    await h.running.monitor.sweep();
+    await h.fake.waitFor(() => (lows().length === 1 ? lows() : undefined));
+    // The first alert (edited to "Recovered"), the purchase's receipt, and the new alert: nothing else.
+    const texts = messagesIn('CFALL').map((m) => m.text ?? '');
+    expect(texts).toHaveLength(3);
+    expect(texts.filter((t) => t.includes('Recovered'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Low postage'))).toHaveLength(1);
+  });
+
   it('alerts off stops the channel', async () => {
     const off = await owner.command('/postage', 'alerts off');
     expect(JSON.stringify(off.body)).toMatch(/off|stopped/i);

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseDecimal } from '../../lib/money.ts';
 import { createAccount, type SimAccount, viewOf } from './accounts.ts';
 import { createCallHandler } from './call-handler.ts';
 import type { SimContext } from './context.ts';
@@ -98,6 +99,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return account ? viewOf(account) : undefined;
     },
     addAccount,
+    printPostage(accountId, amount) {
+      const account = accounts.get(accountId);
+      const mils = parseDecimal(amount);
+      if (account === undefined) throw new SimulatorSeedError(`no account ${accountId}`);
+      if (mils === undefined || mils > account.balanceMils) {
+        throw new SimulatorSeedError(`cannot print ${amount} from account ${accountId}`);
+      }
+      account.balanceMils -= mils;
+      account.ascendingBalanceMils += mils;
+      account.serialNumber += 1;
+    },
   };
 }
 

@@ -103,5 +103,10 @@ export interface Simulator {
   setLatency(ms: number): void;
   account(accountId: string): Readonly<SimAccountView> | undefined;
   addAccount(seed: SimAccountSeed): void;
+  /**
+   * Labels printed outside the bot (another app, a person at the printer): the balance falls by `amount`
+   * (a plain decimal), postage printed rises by it, and the serial number advances — as Endicia reports it.
+   */
+  printPostage(accountId: string, amount: string): void;
   readonly calls: ReadonlyArray<SimCall>;
 }
