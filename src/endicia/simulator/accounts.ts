@@ -2,23 +2,9 @@ import { type Mils, parseDecimal } from '../../lib/money.ts';
 import { SimulatorSeedError } from './errors.ts';
 import type { SimAccountSeed, SimAccountView } from './types.ts';
 
-/** The mutable state of one account (money in mils). */
-export interface SimAccount {
-  accountId: string;
-  passPhrase: string;
+/** The mutable state of one account (money in mils): the view tests read, with a history it can append to. */
+export interface SimAccount extends Omit<SimAccountView, 'history'> {
   history: string[];
-  status: SimAccountView['status'];
-  needsReset: boolean;
-  badAttempts: number;
-  balanceMils: Mils;
-  ascendingBalanceMils: Mils;
-  controlRegisterMils: Mils;
-  serialNumber: number;
-  deviceId: string;
-  maxPurchaseMils: Mils;
-  maxBalanceMils: Mils;
-  paymentState: SimAccountView['paymentState'];
-  recredits: number;
 }
 
 /** Pass phrases remembered against reuse, the current one included (DOC13: "four previously used"). */
