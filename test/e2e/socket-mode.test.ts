@@ -66,6 +66,12 @@ describe('the wizard over Socket Mode', () => {
     await reviewed(user, '10');
   });
 
+  it('still serves GET /healthz on PORT (no public URL needed for Slack, but the orchestrator probes it)', async () => {
+    const res = await fetch(`http://127.0.0.1:${h.running.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
   it('leaks no pass phrase anywhere', async () => {
     await expectNoLeaks(h);
   });
