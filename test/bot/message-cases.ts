@@ -72,12 +72,14 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
       uncertainMessage(purchase({ outcome: 'uncertain', balanceAfterMils: 1_234_500 }), who(label)),
     ],
     ['help', helpMessage(label)],
+    ['help after an unknown command', helpMessage(label, { word: 'balanse', suggestion: 'balance' })],
     [
       'balance',
       balanceMessage({
         accountId: ACCOUNT,
         balanceMils: 1_234_500,
         accountStatus: 'A',
+        readAt: '2026-01-02T03:04:05.000Z',
         environmentLabel: label,
       }),
     ],

@@ -62,7 +62,7 @@ describe('wizard: review and confirm', () => {
   it.each([
     ['under $10.00', 999, 'The minimum purchase is $10.00.'],
     ['over POSTAGE_MAX_PURCHASE', 50_001, 'The most one purchase may be is $500.00.'],
-    ['not whole cents', 2_500.5, 'Enter a positive amount in dollars, like 25 or 25.50.'],
+    ['not whole cents', 2_500.5, 'Enter a positive amount in dollars, like 25, 25.50 or $1,500.00.'],
   ])('REVIEW %s stays on the details page with the error under the amount', async (_, cents, message) => {
     const actor = await onDetails(fakes());
     actor.send(review(cents));

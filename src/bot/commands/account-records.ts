@@ -1,5 +1,5 @@
 import type { BotDeps } from '../deps.ts';
-import { forgetMessage, historyMessage } from '../messages/index.ts';
+import { forgetMessage, HISTORY_SHOWN, historyMessage } from '../messages/index.ts';
 import type { Reply } from './postage.ts';
 
 /** `/postage forget`: deletes the remembered login and says which alerts can no longer check. */
@@ -15,6 +15,9 @@ export async function forgetCommand(deps: BotDeps, who: { teamId: string; userId
 
 /** `/postage history`: the caller's recent purchases through the bot, newest first. */
 export async function historyCommand(deps: BotDeps, who: { teamId: string; userId: string }): Promise<Reply> {
-  const records = await deps.purchases.listByUser(who.teamId, who.userId, 10);
-  return historyMessage(records, { environmentLabel: deps.environmentLabel });
+  const [records, total] = await Promise.all([
+    deps.purchases.listByUser(who.teamId, who.userId, HISTORY_SHOWN),
+    deps.purchases.countByUser(who.teamId, who.userId),
+  ]);
+  return historyMessage(records, { environmentLabel: deps.environmentLabel, total });
 }

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../../lib/money.ts';
+import { parseTypedDollars } from '../../lib/money.ts';
 import type { BotDeps } from '../deps.ts';
 import {
   alertSettingsMessage,
@@ -26,11 +26,11 @@ export async function alertsCommand(command: AlertsCommand, deps: BotDeps, who: 
     const existed = await deps.alerts.delete(who.teamId, who.channelId);
     return alertsOffMessage({ existed, environmentLabel: label });
   }
-  const text = command.amountText.replace(/^\$/, '');
-  const thresholdMils = parseDecimal(text, 2);
-  if (thresholdMils === undefined || thresholdMils <= 0 || thresholdMils > MAX_THRESHOLD_MILS) {
+  const typed = parseTypedDollars(command.amountText);
+  if (!typed.ok || typed.mils <= 0 || typed.mils > MAX_THRESHOLD_MILS) {
     return thresholdErrorMessage(command.amountText, label);
   }
+  const thresholdMils = typed.mils;
   const saved = await deps.credentials.get(who.teamId, who.userId);
   if (saved === undefined) return notRememberedMessage(label);
   await deps.alerts.put({

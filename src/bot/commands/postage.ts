@@ -7,6 +7,7 @@ import { openWizard } from '../wizard/open-wizard.ts';
 import { forgetCommand, historyCommand } from './account-records.ts';
 import { alertsCommand } from './alerts.ts';
 import { balanceCommand } from './balance.ts';
+import { unknownCommand } from './did-you-mean.ts';
 import { parseCommand } from './parse-command.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -48,6 +49,11 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
         return ack({ response_type: 'ephemeral', ...(await forgetCommand(deps, who)) });
       case 'history':
         return ack({ response_type: 'ephemeral', ...(await historyCommand(deps, who)) });
+      case 'unknown':
+        return ack({
+          response_type: 'ephemeral',
+          ...helpMessage(deps.environmentLabel, unknownCommand(parsed.word)),
+        });
       default:
         return ack({ response_type: 'ephemeral', ...helpMessage(deps.environmentLabel) });
     }

@@ -92,6 +92,6 @@ export function alertsOffMessage(options: {
  */
 export function thresholdErrorMessage(_amountText: string, environmentLabel: string | null): BotMessage {
   const text =
-    'The alert threshold must be an amount in dollars above zero, with at most two decimals: for example `/postage alerts 50` or `/postage alerts 125.50`.';
+    'The alert threshold must be an amount in dollars above zero, with at most two decimals and a comma only between thousands: for example `/postage alerts 50`, `/postage alerts 125.50` or `/postage alerts $1,500`.';
   return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }

@@ -1,18 +1,24 @@
 import { formatUsd } from '../../lib/money.ts';
-import { BLOCK_IDS } from '../ids.ts';
-import { fieldsSection, textSection } from '../views/blocks.ts';
+import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { contextLine, fieldsSection, textSection } from '../views/blocks.ts';
+import { button } from '../views/inputs.ts';
 import { accountStatusLabel, escapeMrkdwn } from '../views/text.ts';
-import { type BotMessage, botMessage } from './message.ts';
+import { type BotMessage, botMessage, slackDate } from './message.ts';
 
 /** A balance reading for `/postage balance`. */
 export interface BalanceReading {
   accountId: string;
   balanceMils: number;
   accountStatus: string;
+  /** When Endicia answered (ISO 8601): a balance without its time reads as "now" forever. */
+  readAt: string;
   environmentLabel: string | null;
 }
 
-/** The ephemeral answer to `/postage balance`: the remembered account's balance and status. */
+/**
+ * The ephemeral answer to `/postage balance`: the remembered account's balance, status and the time of
+ * the reading, with a "Buy postage" button (the alert's `alert_buy` action: it opens the wizard).
+ */
 export function balanceMessage(reading: BalanceReading): BotMessage {
   const balance = formatUsd(reading.balanceMils);
   const status = accountStatusLabel(reading.accountStatus);
@@ -20,9 +26,15 @@ export function balanceMessage(reading: BalanceReading): BotMessage {
   return botMessage(reading.environmentLabel, text, [
     fieldsSection(BLOCK_IDS.summary, [
       ['Account Number', reading.accountId],
-      ['Account Postage Balance', balance],
+      ['Postage balance', balance],
       ['Status', status],
     ]),
+    contextLine(BLOCK_IDS.notice, `Read from Endicia ${slackDate(reading.readAt)}.`),
+    {
+      type: 'actions',
+      block_id: BLOCK_IDS.alertActions,
+      elements: [button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' })],
+    },
   ]);
 }
 
