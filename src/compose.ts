@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
   type BalanceReading,
@@ -19,7 +20,7 @@ import { createEndiciaClient } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
 import { createWizardRunner, wizardMachine } from './machine/index.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, parseStoreUrl, type Store } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
 export interface ComposeOverrides {
@@ -50,6 +51,16 @@ const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 // the rest is headroom for the network and Slack's own processing).
 const DEFAULT_REPLY_BUDGET_MS = 50;
 
+/** The built-in simulator's accounts live next to the store's file, so a demo survives a restart. */
+export const SIMULATOR_STATE_FILE = 'endicia-simulator.json';
+
+function simulatorStateFile(storeUrl: string): string | null {
+  const location = parseStoreUrl(storeUrl);
+  return location.kind === 'sqlite' && location.path !== ':memory:'
+    ? join(location.dataDir, SIMULATOR_STATE_FILE)
+    : null;
+}
+
 export function environmentLabel(environment: Config['endicia']['environment']): string | null {
   if (environment === 'production') return null;
   return environment === 'sandbox'
@@ -69,7 +80,12 @@ export async function compose(
   let simulator: Simulator | null = null;
   let endiciaUrl = config.endicia.url;
   if (endiciaUrl === null) {
-    simulator = createSimulator({ accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts) });
+    const stateFile = simulatorStateFile(config.store.url);
+    simulator = createSimulator({
+      accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts),
+      ...(stateFile === null ? {} : { stateFile }),
+      onStateError: (error) => logger.error('could not save the simulator state', { error }),
+    });
     endiciaUrl = await simulator.listen(0, '127.0.0.1');
     logger.warn('Endicia simulator started in-process (SIMULATOR — no real postage)', { url: endiciaUrl });
   }

@@ -88,6 +88,13 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** Told about every call as it is recorded (the CLI prints them). */
   onCall?: (call: SimCall) => void;
+  /**
+   * A JSON file that keeps the accounts (balances, pass phrases, bad attempts, history) across restarts,
+   * written atomically after every call; absent = in memory only.
+   */
+  stateFile?: string;
+  /** Told when writing `stateFile` failed (the simulator keeps answering from memory). */
+  onStateError?: (error: unknown) => void;
 }
 
 /** A faithful local Endicia Label Server (docs/endicia-els.md §11) on node:http. */
