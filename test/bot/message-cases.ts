@@ -1,7 +1,9 @@
 import {
   alertSettingsMessage,
   alertsOffMessage,
+  alertsPausedNotice,
   alertsSetMessage,
+  alertsTurnedOffNotice,
   type BotMessage,
   balanceMessage,
   balanceRecovered,
@@ -117,6 +119,15 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
     ],
     ['alert settings', alertSettingsMessage(sub, { environmentLabel: label })],
     ['no alert settings', alertSettingsMessage(null, { environmentLabel: label })],
+    [
+      'paused alert settings',
+      alertSettingsMessage(sub, {
+        environmentLabel: label,
+        paused: { kind: 'refused', at: '2026-01-02T03:04:05Z' },
+      }),
+    ],
+    ['alerts paused note', alertsPausedNotice(sub, { kind: 'forgotten' }, label)],
+    ['alerts turned off note', alertsTurnedOffNotice('U0002', sub, label)],
     [
       'alerts set',
       alertsSetMessage({

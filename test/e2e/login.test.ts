@@ -20,9 +20,14 @@ const MAIN = ACCOUNTS.main;
 const OTHER = ACCOUNTS.other;
 
 let h: Harness;
-useHarness((started) => {
-  h = started;
-});
+// These tests assert the final answer to a submission (errors under a field, the next page), not the
+// "working…" page: a generous reply budget keeps a cold, loaded machine from turning one into the other.
+useHarness(
+  (started) => {
+    h = started;
+  },
+  { overrides: { replyBudgetMs: 2_000 } },
+);
 
 const person = (teamId: string, userId: string): SlackUser => personOf(h, teamId, userId);
 

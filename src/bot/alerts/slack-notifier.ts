@@ -2,7 +2,12 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { slackErrorCode } from '../announce.ts';
-import { balanceRecovered, credentialsRefusedNotice, lowBalanceAlert } from '../messages/index.ts';
+import {
+  alertsPausedNotice,
+  balanceRecovered,
+  credentialsRefusedNotice,
+  lowBalanceAlert,
+} from '../messages/index.ts';
 
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
@@ -75,6 +80,24 @@ export function createSlackAlertNotifier(options: {
           error,
         });
       }
+      // The channels are told too: an alert that checks nothing must not look like protection.
+      const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
+      const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
+      await Promise.all(
+        channels.map((channel) =>
+          queue
+            .enqueue(channel, () =>
+              client.chat.postMessage({ channel, text: note.text, blocks: note.blocks }),
+            )
+            .catch((error: unknown) =>
+              logger.warn('alerts-paused note not posted', {
+                channelId: channel,
+                code: slackErrorCode(error),
+                error,
+              }),
+            ),
+        ),
+      );
     },
   };
 }

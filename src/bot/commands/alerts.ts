@@ -4,26 +4,46 @@ import {
   alertSettingsMessage,
   alertsOffMessage,
   alertsSetMessage,
+  alertsTurnedOffNotice,
+  type BotMessage,
   notRememberedMessage,
   thresholdErrorMessage,
 } from '../messages/index.ts';
+import { within } from '../within.ts';
+import { pauseOf } from './alert-pause.ts';
 import type { PostageCommand } from './parse-command.ts';
 import type { Reply } from './postage.ts';
 
 type AlertsCommand = Extract<PostageCommand, { kind: 'alerts-set' | 'alerts-off' | 'alerts-show' }>;
 type Who = { teamId: string; userId: string; channelId: string };
+/** Posts a note in a channel after the ack (tracked background work; failures are logged, not thrown). */
+export type ChannelNote = (channelId: string, message: BotMessage) => void;
 
 const MAX_THRESHOLD_MILS = 99_999_990;
+// How long the reply to `/postage alerts <amount>` waits for the balance now (Slack allows 3 s in all).
+const BALANCE_BUDGET_MS = 1_200;
 
 /** `/postage alerts <amount> | off | (nothing)` for the channel the command was typed in. */
-export async function alertsCommand(command: AlertsCommand, deps: BotDeps, who: Who): Promise<Reply> {
+export async function alertsCommand(
+  command: AlertsCommand,
+  deps: BotDeps,
+  who: Who,
+  note: ChannelNote = () => {},
+): Promise<Reply> {
   const label = deps.environmentLabel;
   if (command.kind === 'alerts-show') {
     const sub = await deps.alerts.get(who.teamId, who.channelId);
-    return alertSettingsMessage(sub ?? null, { environmentLabel: label });
+    if (sub === undefined) return alertSettingsMessage(null, { environmentLabel: label });
+    const owner = await deps.credentials.get(sub.teamId, sub.ownerUserId);
+    return alertSettingsMessage(sub, { environmentLabel: label, paused: pauseOf(sub, owner) });
   }
   if (command.kind === 'alerts-off') {
+    const sub = await deps.alerts.get(who.teamId, who.channelId);
     const existed = await deps.alerts.delete(who.teamId, who.channelId);
+    // Someone else's alert gone without a word would leave its owner believing the channel is watched.
+    if (existed && sub !== undefined && sub.ownerUserId !== who.userId) {
+      note(who.channelId, alertsTurnedOffNotice(who.userId, sub, label));
+    }
     return alertsOffMessage({ existed, environmentLabel: label });
   }
   const typed = parseTypedDollars(command.amountText);
@@ -46,11 +66,24 @@ export async function alertsCommand(command: AlertsCommand, deps: BotDeps, who: 
     lastCheckedAt: null,
     createdAt: deps.now().toISOString(),
   });
-  deps.alertControl?.checkSoon(who.teamId, who.channelId);
+  const blocked = saved.monitorBlockedAt !== null;
+  let balanceMils: number | null = null;
+  if (!blocked) {
+    // The balance now, so "alerts 50" at $30 says it is already below. The reading also reaches the monitor
+    // (as the wizard's do), which alerts on it; only when it fails is a separate check asked for.
+    const check = deps.checkBalance(who.teamId, who.userId).catch(() => null);
+    const quick = await within(check, BALANCE_BUDGET_MS);
+    if (quick.done && quick.value?.kind === 'ok' && quick.value.accountId === saved.accountId) {
+      balanceMils = quick.value.balanceMils;
+    } else if (quick.done) {
+      deps.alertControl?.checkSoon(who.teamId, who.channelId);
+    }
+  }
   return alertsSetMessage({
     accountId: saved.accountId,
     thresholdMils,
-    blocked: saved.monitorBlockedAt !== null,
+    blocked,
+    balanceMils,
     environmentLabel: label,
   });
 }

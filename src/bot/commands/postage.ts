@@ -5,7 +5,7 @@ import type { BotDeps } from '../deps.ts';
 import { helpMessage } from '../messages/index.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
 import { forgetCommand, historyCommand } from './account-records.ts';
-import { alertsCommand } from './alerts.ts';
+import { alertsCommand, type ChannelNote } from './alerts.ts';
 import { balanceCommand } from './balance.ts';
 import { unknownCommand } from './did-you-mean.ts';
 import { parseCommand } from './parse-command.ts';
@@ -23,6 +23,10 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
     const { command, ack, client, respond } = args;
     const parsed = parseCommand(command.text ?? '');
     const who = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+    const note: ChannelNote = (channelId, message) =>
+      background.run('channel note', () =>
+        client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks }),
+      );
     switch (parsed.kind) {
       case 'buy':
       case 'passphrase': {
@@ -44,9 +48,9 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
       case 'alerts-set':
       case 'alerts-off':
       case 'alerts-show':
-        return ack({ response_type: 'ephemeral', ...(await alertsCommand(parsed, deps, who)) });
+        return ack({ response_type: 'ephemeral', ...(await alertsCommand(parsed, deps, who, note)) });
       case 'forget':
-        return ack({ response_type: 'ephemeral', ...(await forgetCommand(deps, who)) });
+        return ack({ response_type: 'ephemeral', ...(await forgetCommand(deps, who, note)) });
       case 'history':
         return ack({ response_type: 'ephemeral', ...(await historyCommand(deps, who)) });
       case 'unknown':

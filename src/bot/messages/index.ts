@@ -6,6 +6,11 @@ export {
   thresholdErrorMessage,
 } from './alert-settings.ts';
 export {
+  alertsPausedNotice,
+  alertsTurnedOffNotice,
+  type PauseReason,
+} from './alerts-paused.ts';
+export {
   type BalanceReading,
   balanceMessage,
   blockedMessage,
