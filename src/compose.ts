@@ -182,6 +182,7 @@ export async function compose(
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
     environmentLabel: label,
     serverUrl: endiciaUrl,
+    endiciaEnvironment: config.endicia.environment,
     maxPurchaseCents: config.maxPurchaseCents,
     replyBudgetMs: overrides.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS,
     sessionTtlMs: SESSION_TTL_MS,

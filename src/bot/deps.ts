@@ -1,5 +1,6 @@
 import type { BalanceCheck } from '../actors/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { EndiciaEnvironment } from './views/types.ts';
 import type { WizardRunner } from '../machine/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
 
@@ -20,8 +21,10 @@ export interface BotDeps {
   checkBalance(teamId: string, userId: string): Promise<BalanceCheck>;
   /** 'SIMULATOR — no real postage' outside production; null in production. */
   environmentLabel: string | null;
-  /** The label server the wizard talks to (shown as "USPS Server URL"). */
+  /** The label server the wizard talks to (shown in small print under "Endicia: …"). */
   serverUrl: string;
+  /** ENDICIA_ENV, shown as "Endicia: simulator" on the details page; absent = the URL alone. */
+  endiciaEnvironment?: EndiciaEnvironment;
   maxPurchaseCents: number;
   /** How long a request may wait for a busy turn before acking with a "working…" view (Slack allows 3 s). */
   replyBudgetMs: number;

@@ -68,6 +68,8 @@ export const BLOCK_IDS = {
   detailsActions: 'details_actions',
   confirmActions: 'confirm_actions',
   alertActions: 'alert_actions',
+  /** The label server's URL, in small print under the details. */
+  server: 'server',
 } as const;
 
 /** A block_id from `BLOCK_IDS`. */

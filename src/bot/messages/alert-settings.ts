@@ -58,7 +58,7 @@ export function alertSettingsMessage(
       ['Threshold', threshold],
       ['State', state],
       [
-        'Last balance',
+        'Postage balance (last read)',
         subscription.lastBalanceMils === null ? 'Not checked yet' : formatUsd(subscription.lastBalanceMils),
       ],
     ]),

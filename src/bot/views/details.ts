@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { centsToMils, formatUsd, toDecimalString } from '../../lib/money.ts';
 import { ENDICIA_MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS, type WizardContext } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { failureBlocks, fieldsSection, noticeBlocks } from './blocks.ts';
+import { contextLine, failureBlocks, fieldsSection, noticeBlocks } from './blocks.ts';
 import { button, textInput } from './inputs.ts';
 import { modal, TITLES } from './modal.ts';
 import { accountStatusLabel, clip } from './text.ts';
@@ -26,15 +26,21 @@ function amountInitial(context: WizardContext): string | null {
 }
 
 /**
- * Endicia's response message for the page. A failure that is the response (a refused purchase) shows
- * in that field with a ⚠ rather than twice; any other failure keeps its own ⚠ line.
+ * Endicia's response message for the page, or null when there is none (no empty row). A failure that is
+ * the response (a refused purchase) shows in that field with a ⚠ rather than twice; any other failure
+ * keeps its own ⚠ line.
  */
-function responseParts(context: WizardContext): { message: string; separateFailure: boolean } {
+function responseParts(context: WizardContext): { message: string | null; separateFailure: boolean } {
   const { failure, responseMessage } = context;
   if (failure !== null && (responseMessage === null || responseMessage === failure.message)) {
     return { message: `⚠️ ${failure.message}`, separateFailure: false };
   }
-  return { message: responseMessage ?? '—', separateFailure: failure !== null };
+  return { message: responseMessage, separateFailure: failure !== null };
+}
+
+/** The server as people read it; the URL itself goes in small print below. */
+function serverName(meta: ViewMeta): string {
+  return meta.endiciaEnvironment ? `Endicia: ${meta.endiciaEnvironment}` : 'Endicia';
 }
 
 /** Step 3, the Postage Details page: server, balance, status, response message, Postage to Add; submit = Review. */
@@ -46,11 +52,12 @@ export function detailsView(context: WizardContext, meta: ViewMeta): ModalView {
     ...noticeBlocks(context.notice),
     fieldsSection(BLOCK_IDS.summary, [
       ['Account Number', status?.accountId ?? context.accountId ?? '—'],
-      ['Account Postage Balance', status === null ? 'Unknown' : formatUsd(status.balanceMils)],
+      ['Postage balance', status === null ? 'Unknown' : formatUsd(status.balanceMils)],
       ['Status', status === null ? 'Unknown' : accountStatusLabel(status.accountStatus)],
-      ['USPS Server URL', clip(context.serverUrl, 1500)],
-      ['Response Message', clip(response.message, 1500)],
+      ['Server', serverName(meta)],
+      ...(response.message === null ? [] : [['Response Message', clip(response.message, 1500)] as const]),
     ]),
+    contextLine(BLOCK_IDS.server, `USPS Server URL: ${clip(context.serverUrl, 1500)}`),
     textInput({
       blockId: BLOCK_IDS.amount,
       actionId: ACTION_IDS.amount,
