@@ -1,8 +1,8 @@
 import type { BalanceCheck } from '../actors/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { EndiciaEnvironment } from './views/types.ts';
 import type { WizardRunner } from '../machine/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { EndiciaEnvironment } from './views/types.ts';
 
 /** The alert monitor as the bot sees it (issue 6 wires the real one). */
 export interface AlertControl {

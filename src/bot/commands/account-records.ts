@@ -1,3 +1,4 @@
+import type { AlertSubscription, RememberedCredentials } from '../../store/index.ts';
 import type { BotDeps } from '../deps.ts';
 import { alertsPausedNotice, forgetMessage, HISTORY_SHOWN, historyMessage } from '../messages/index.ts';
 import { pauseOf } from './alert-pause.ts';
@@ -16,12 +17,7 @@ export async function forgetCommand(
   const before = await deps.credentials.get(who.teamId, who.userId);
   const hadCredentials = await deps.credentials.delete(who.teamId, who.userId);
   const watching = await deps.alerts.listByOwner(who.teamId, who.userId);
-  for (const sub of watching) {
-    // Already paused for another reason (another account remembered): forgetting changes nothing there.
-    if (hadCredentials && before !== undefined && pauseOf(sub, before) === null) {
-      note(sub.channelId, alertsPausedNotice(sub, { kind: 'forgotten' }, deps.environmentLabel));
-    }
-  }
+  if (hadCredentials) pausedByForgetting(deps, watching, before, note);
   return forgetMessage({
     hadCredentials,
     alertChannels: watching.map((sub) => sub.channelId),
@@ -36,4 +32,22 @@ export async function historyCommand(deps: BotDeps, who: { teamId: string; userI
     deps.purchases.countByUser(who.teamId, who.userId),
   ]);
   return historyMessage(records, { environmentLabel: deps.environmentLabel, total });
+}
+
+/**
+ * Tells each channel whose alert a forgotten login pauses (those already paused for another reason,
+ * another account remembered, change nothing and hear nothing).
+ */
+export function pausedByForgetting(
+  deps: Pick<BotDeps, 'environmentLabel'>,
+  watching: readonly AlertSubscription[],
+  before: RememberedCredentials | undefined,
+  note: ChannelNote,
+): void {
+  if (before === undefined) return;
+  for (const sub of watching) {
+    if (pauseOf(sub, before) === null) {
+      note(sub.channelId, alertsPausedNotice(sub, { kind: 'forgotten' }, deps.environmentLabel));
+    }
+  }
 }

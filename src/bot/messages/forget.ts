@@ -9,6 +9,8 @@ export interface ForgetOutcome {
   /** Channels with low-balance alerts this person set up: they can no longer read the balance. */
   alertChannels: readonly string[];
   environmentLabel: string | null;
+  /** Forgotten by closing the wizard with Remember unticked (the desktop wizard's rule), not by the command. */
+  closedUnticked?: boolean;
 }
 
 /** The ephemeral answer to `/postage forget`: what was deleted, and what that stops. */
@@ -20,7 +22,9 @@ export function forgetMessage(outcome: ForgetOutcome): BotMessage {
   // One true statement either way: the alerts stopped checking when the login went, whichever run deleted it.
   const lines = outcome.hadCredentials
     ? [
-        ':wastebasket: Your remembered account number and pass phrase are deleted. The wizard will ask for them next time.',
+        outcome.closedUnticked === true
+          ? ':wastebasket: You closed the wizard with *Remember* unticked, so your remembered account number and pass phrase are deleted. The wizard will ask for them next time.'
+          : ':wastebasket: Your remembered account number and pass phrase are deleted. The wizard will ask for them next time.',
         ...(alerts
           ? [`Low-balance alerts you set up in ${channels} are paused: they check nothing ${resume}.`]
           : []),

@@ -23,7 +23,10 @@ export function confirmingView(context: WizardContext, meta: ViewMeta): ModalVie
     textSection(BLOCK_IDS.intro, `*Buy ${amount} of postage for account ${escapeMrkdwn(account)}?*`),
     fieldsSection(BLOCK_IDS.summary, [
       ['Postage balance', before === null ? 'Unknown' : formatUsd(before.balanceMils)],
-      ['After this purchase', before === null ? 'Unknown' : formatUsd(before.balanceMils + centsToMils(cents))],
+      [
+        'After this purchase',
+        before === null ? 'Unknown' : formatUsd(before.balanceMils + centsToMils(cents)),
+      ],
     ]),
     contextLine(
       BLOCK_IDS.notice,
