@@ -1,5 +1,5 @@
 import { EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
-import { type Failure, FlowError } from '../machine/index.ts';
+import { type Failure, FlowError, PASS_PHRASE_TEMPORARY } from '../machine/index.ts';
 
 /**
  * The anti-corruption layer for errors: Endicia's typed errors become the wizard's Failures, with
@@ -49,15 +49,22 @@ function apiFailure(error: EndiciaApiError): Failure {
             retryable: true,
           };
     case 'account-state':
-      return {
-        kind: 'account-state',
-        code,
-        message: error.needsPassPhraseReset
-          ? 'This account needs a new pass phrase before it can buy postage: use Change Pass Phrase.'
-          : `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
-        field: null,
-        retryable: false,
-      };
+      return error.needsPassPhraseReset
+        ? {
+            kind: 'account-state',
+            code: PASS_PHRASE_TEMPORARY,
+            message:
+              'Endicia says this pass phrase is temporary: change it (Change Pass Phrase) before buying postage.',
+            field: null,
+            retryable: false,
+          }
+        : {
+            kind: 'account-state',
+            code,
+            message: `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
+            field: null,
+            retryable: false,
+          };
     case 'amount':
       return {
         kind: 'amount',

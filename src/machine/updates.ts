@@ -1,5 +1,5 @@
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
-import type { Failure } from './errors.ts';
+import { type Failure, isTemporaryPassPhrase } from './errors.ts';
 import { notices, unconfirmedPurchase } from './messages.ts';
 import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
 
@@ -73,7 +73,9 @@ export function purchased(context: WizardContext, output: BuyPostageOutput): Upd
 
 /** Endicia refused (amount, limit, payment…): its message goes back on the details page. */
 export function purchaseRefused(failure: Failure): Update {
-  return { failure, responseMessage: failure.message, purchase: null };
+  // A temporary pass phrase is about the login, not Endicia's answer to this purchase: once changed, gone.
+  const responseMessage = isTemporaryPassPhrase(failure) ? null : failure.message;
+  return { failure, responseMessage, purchase: null };
 }
 
 export function reconciled(context: WizardContext, output: ReconcilePurchaseOutput): Update {
@@ -124,6 +126,20 @@ export function changeFailed(failure: Failure): Update {
   return { pendingPassPhrase: null, failure: { ...failure, field } };
 }
 
+/**
+ * "Use another account": a blank account page, as for someone else. The account number, the remembered
+ * prefill and the Remember tick all go (the stored login itself stays; closing does not forget it).
+ */
 export function loggedOut(): Update {
-  return { ...cleared, credentials: null, status: null, purchase: null, responseMessage: null };
+  return {
+    ...cleared,
+    credentials: null,
+    status: null,
+    purchase: null,
+    responseMessage: null,
+    accountId: null,
+    remembered: null,
+    remember: false,
+    reveal: false,
+  };
 }

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { checkChange, checkLogin, checkReview } from './checks.ts';
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
-import { isLostPurchaseAnswer, toFailure } from './errors.ts';
+import { isLostPurchaseAnswer, isTemporaryPassPhrase, toFailure } from './errors.ts';
 import { placeholderActors } from './placeholders.ts';
 import type { WizardContext, WizardEvent, WizardInput } from './types.ts';
 import * as update from './updates.ts';
@@ -29,8 +29,10 @@ export const wizardSetup = setup({
     changeIsValid: (_, event: EventOf<'CHANGE'>) => checkChange(event) === null,
     answerWasLost: (_, thrown: Thrown) => isLostPurchaseAnswer(toFailure(thrown.error)),
     credentialsRefused: (_, thrown: Thrown) => {
-      const { kind } = toFailure(thrown.error);
-      return kind === 'authentication' || kind === 'account-state';
+      const failure = toFailure(thrown.error);
+      // A temporary pass phrase is a right one: stay on the details page and offer Change Pass Phrase.
+      if (isTemporaryPassPhrase(failure)) return false;
+      return failure.kind === 'authentication' || failure.kind === 'account-state';
     },
     balanceConfirms: (_, output: ReconcilePurchaseOutput) =>
       output.outcome === 'confirmed' && output.status !== null,

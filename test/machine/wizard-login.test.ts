@@ -214,6 +214,13 @@ describe('wizard: login', () => {
     const { context } = actor.getSnapshot();
     expect(stateOf(actor.getSnapshot())).toBe('account');
     expect([context.credentials, context.status, context.purchase]).toEqual([null, null, null]);
+    // "Use another account" really is another account: nothing prefilled, Remember unticked.
+    expect([context.accountId, context.remembered, context.remember, context.reveal]).toEqual([
+      null,
+      null,
+      false,
+      false,
+    ]);
   });
 
   it('CANCEL on the account page closes', () => {

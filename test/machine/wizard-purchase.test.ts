@@ -4,6 +4,7 @@ import {
   type BuyPostageInput,
   type BuyPostageOutput,
   lostPurchaseAnswer,
+  PASS_PHRASE_TEMPORARY,
   type ReconcilePurchaseInput,
   type ReconcilePurchaseOutput,
   stateOf,
@@ -166,6 +167,19 @@ describe('wizard: purchase', () => {
       expect(f.reconcilePurchase.calls).toHaveLength(0);
     },
   );
+
+  it('a temporary pass phrase: stays logged in on the details page, the reason as a failure only', async () => {
+    const temporary = failure('account-state', PASS_PHRASE_TEMPORARY);
+    const f = fakes({ buyPostage: rejects(temporary) });
+    const actor = await confirmed(f);
+    const { context } = await settled(actor);
+    expect(stateOf(actor.getSnapshot())).toBe('details');
+    expect(context.credentials).not.toBeNull();
+    expect(context.failure).toEqual(temporary);
+    expect(context.responseMessage).toBeNull();
+    actor.send({ type: 'OPEN_CHANGE' });
+    expect(stateOf(actor.getSnapshot())).toBe('changeForm');
+  });
 
   it('FINISH on the done page closes', async () => {
     const actor = await confirmed(fakes());

@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import type { WizardContext } from '../../machine/index.ts';
+import { isTemporaryPassPhrase, type WizardContext } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, OPTION_VALUES } from '../ids.ts';
 import { failureBlocks, noticeBlocks, plainSection } from './blocks.ts';
 import {
@@ -47,11 +47,12 @@ function passPhraseInput(remembered: boolean, revealed: string | null): KnownBlo
   });
 }
 
-function changeButton(): ActionsBlock {
+/** Change Pass Phrase; the primary action when Endicia said the pass phrase is temporary. */
+function changeButton(primary: boolean): ActionsBlock {
   return {
     type: 'actions',
     block_id: BLOCK_IDS.accountActions,
-    elements: [button(ACTION_IDS.openChange, 'Change Pass Phrase')],
+    elements: [button(ACTION_IDS.openChange, 'Change Pass Phrase', primary ? { style: 'primary' } : {})],
   };
 }
 
@@ -75,7 +76,7 @@ export function accountView(context: WizardContext, meta: ViewMeta) {
     // context.remember starts as "something is remembered" and then follows the person's last LOGIN, so an
     // unticked box stays unticked when a failed login re-renders the page.
     checkboxInput(BLOCK_IDS.remember, ACTION_IDS.remember, 'Remember', REMEMBER, context.remember),
-    changeButton(),
+    changeButton(isTemporaryPassPhrase(context.failure)),
   ];
   return modal(meta, { callbackId: CALLBACK_IDS.account, title: TITLES.buy, blocks, submit: 'Log in' });
 }

@@ -1,6 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { centsToMils, formatUsd, toDecimalString } from '../../lib/money.ts';
-import { ENDICIA_MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS, type WizardContext } from '../../machine/index.ts';
+import {
+  ENDICIA_MAX_PURCHASE_CENTS,
+  isTemporaryPassPhrase,
+  MIN_PURCHASE_CENTS,
+  type WizardContext,
+} from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { contextLine, failureBlocks, fieldsSection, noticeBlocks } from './blocks.ts';
 import { button, textInput } from './inputs.ts';
@@ -32,6 +37,8 @@ function amountInitial(context: WizardContext): string | null {
  */
 function responseParts(context: WizardContext): { message: string | null; separateFailure: boolean } {
   const { failure, responseMessage } = context;
+  // A temporary pass phrase is not a response to the amount: it heads the page, next to its remedy.
+  if (isTemporaryPassPhrase(failure)) return { message: null, separateFailure: true };
   if (failure !== null && (responseMessage === null || responseMessage === failure.message)) {
     return { message: `⚠️ ${failure.message}`, separateFailure: false };
   }
@@ -47,6 +54,7 @@ function serverName(meta: ViewMeta): string {
 export function detailsView(context: WizardContext, meta: ViewMeta): ModalView {
   const status = context.status;
   const response = responseParts(context);
+  const temporary = isTemporaryPassPhrase(context.failure);
   const blocks: KnownBlock[] = [
     ...(response.separateFailure ? failureBlocks(context.failure) : []),
     ...noticeBlocks(context.notice),
@@ -71,7 +79,7 @@ export function detailsView(context: WizardContext, meta: ViewMeta): ModalView {
       type: 'actions',
       block_id: BLOCK_IDS.detailsActions,
       elements: [
-        button(ACTION_IDS.openChange, 'Change Pass Phrase'),
+        button(ACTION_IDS.openChange, 'Change Pass Phrase', temporary ? { style: 'primary' } : {}),
         button(ACTION_IDS.logout, 'Use another account'),
       ],
     },
