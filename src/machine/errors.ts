@@ -52,6 +52,11 @@ export function isTemporaryPassPhrase(failure: Failure | null): boolean {
   return failure?.code === PASS_PHRASE_TEMPORARY;
 }
 
+/** Endicia's 12119: the amount exceeds what this account may buy (its purchase or balance limit). */
+export function isOverAccountLimit(failure: Failure | null): boolean {
+  return failure?.kind === 'amount' && failure.code === '12119';
+}
+
 /** Code of the buyPostage rejection meaning "the answer was lost; the purchase may have happened". */
 export const PURCHASE_ANSWER_LOST = 'PURCHASE_ANSWER_LOST';
 

@@ -23,6 +23,7 @@ export {
   type FailureKind,
   FlowError,
   isLostPurchaseAnswer,
+  isOverAccountLimit,
   isTemporaryPassPhrase,
   lostPurchaseAnswer,
   PASS_PHRASE_TEMPORARY,

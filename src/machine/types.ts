@@ -84,6 +84,11 @@ export interface WizardContext extends WizardInput {
   responseMessage: string | null;
   failure: Failure | null;
   notice: string | null;
+  /**
+   * The smallest amount Endicia refused as over this account's purchase limit, so the page never promises
+   * more. Optional so snapshots persisted before it existed still restore.
+   */
+  refusedOverLimitCents?: number | null;
 }
 
 /** Everything the bot may send. Busy states ignore all of them except CANCEL while verifying. */

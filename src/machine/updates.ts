@@ -1,5 +1,5 @@
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
-import { type Failure, isTemporaryPassPhrase } from './errors.ts';
+import { type Failure, isOverAccountLimit, isTemporaryPassPhrase } from './errors.ts';
 import { notices, unconfirmedPurchase } from './messages.ts';
 import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
 
@@ -20,7 +20,13 @@ export function loginStarted(event: LoginEvent): Update {
 }
 
 export function loggedIn(output: VerifyAccountOutput): Update {
-  return { credentials: output.credentials, status: output.status, accountId: output.credentials.accountId };
+  return {
+    credentials: output.credentials,
+    status: output.status,
+    accountId: output.credentials.accountId,
+    // A limit Endicia stated belongs to the account logged in then.
+    refusedOverLimitCents: null,
+  };
 }
 
 /** Wrong pass phrase / unknown account / unavailable: back to the account page, error on its field. */
@@ -72,10 +78,14 @@ export function purchased(context: WizardContext, output: BuyPostageOutput): Upd
 }
 
 /** Endicia refused (amount, limit, payment…): its message goes back on the details page. */
-export function purchaseRefused(failure: Failure): Update {
+export function purchaseRefused(context: WizardContext, failure: Failure): Update {
   // A temporary pass phrase is about the login, not Endicia's answer to this purchase: once changed, gone.
   const responseMessage = isTemporaryPassPhrase(failure) ? null : failure.message;
-  return { failure, responseMessage, purchase: null };
+  const refused = context.purchase?.amountCents ?? null;
+  const known = context.refusedOverLimitCents ?? null;
+  const refusedOverLimitCents =
+    isOverAccountLimit(failure) && refused !== null ? Math.min(refused, known ?? refused) : known;
+  return { failure, responseMessage, purchase: null, refusedOverLimitCents };
 }
 
 export function reconciled(context: WizardContext, output: ReconcilePurchaseOutput): Update {
@@ -141,5 +151,6 @@ export function loggedOut(): Update {
     remembered: null,
     remember: false,
     reveal: false,
+    refusedOverLimitCents: null,
   };
 }

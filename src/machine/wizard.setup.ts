@@ -51,7 +51,9 @@ export const wizardSetup = setup({
     })),
     dropPurchase: assign({ purchase: null }),
     applyPurchase: assign(({ context }, output: BuyPostageOutput) => update.purchased(context, output)),
-    refusePurchase: assign((_, thrown: Thrown) => update.purchaseRefused(toFailure(thrown.error))),
+    refusePurchase: assign(({ context }, thrown: Thrown) =>
+      update.purchaseRefused(context, toFailure(thrown.error)),
+    ),
     applyReconcile: assign(({ context }, output: ReconcilePurchaseOutput) =>
       update.reconciled(context, output),
     ),

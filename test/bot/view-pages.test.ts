@@ -136,11 +136,25 @@ describe('postage pages', () => {
     expect((blockById(view, BLOCK_IDS.amount) as InputBlock).hint?.text).toContain('$99,999.99');
   });
 
-  it('details: a refused purchase shows once, in Response Message, with ⚠', () => {
+  it('details: Endicia refusing the amount shows once, under Postage to Add, with ⚠', () => {
     const view = render(CASES.find((c) => c.name === 'details, amount refused') as Case);
     const text = json(view);
     expect(text.split('exceeds the account').length - 1).toBe(1);
-    expect(json(blockById(view, BLOCK_IDS.summary))).toContain('⚠️ The purchase amount exceeds');
+    expect(json(blockById(view, BLOCK_IDS.summary))).not.toContain('Response Message');
+    const order = view.blocks.map((block) => block.block_id);
+    expect(order.indexOf(BLOCK_IDS.amountError)).toBe(order.indexOf(BLOCK_IDS.amount) + 1);
+    expect(json(blockById(view, BLOCK_IDS.amountError))).toContain(':warning: The purchase amount exceeds');
+  });
+
+  it('details: once Endicia refused an amount as over the limit, the hint promises less than that', () => {
+    const hint = (context: WizardContext) =>
+      (blockById(viewFor('details', context, meta()), BLOCK_IDS.amount) as InputBlock).hint?.text;
+    expect(hint(loggedInContext())).toContain('at most $500.00');
+    const limited = hint(loggedInContext({ refusedOverLimitCents: 30_000 }));
+    expect(limited).toContain('less than $300.00');
+    expect(limited).not.toContain('$500.00');
+    // A refusal above what the bot allows anyway changes nothing.
+    expect(hint(loggedInContext({ refusedOverLimitCents: 90_000 }))).toContain('at most $500.00');
   });
 
   it('confirming: the question, balance now and after, Back, Buy Postage', () => {

@@ -125,6 +125,8 @@ describe('Endicia faults while buying (BuyPostage): never retried, reported hone
     await user.submit();
     const details = await user.waitForView((v) => page('details')(v) && shown(v).includes(said));
     expect(shown(details)).toContain('"initial_value":"10.00"');
+    // Refusals of the amount (over the limit, card declined) are said under Postage to Add, not as a status.
+    expect(shown(details).includes('"block_id":"amount_error"')).toBe(status !== 12130);
     expect(recredits(MAIN.accountId)).toBe(bought);
     // No receipt for a refusal.
     expect(h.fake.messagesIn(`C0FAULT${seq}`)).toHaveLength(0);

@@ -168,6 +168,16 @@ describe('wizard: purchase', () => {
     },
   );
 
+  it('12119 over the account limit: the refused amount becomes the ceiling the page states', async () => {
+    const f = fakes({ buyPostage: rejects(failure('amount', '12119')) });
+    const actor = await confirmed(f);
+    const { context } = await settled(actor);
+    expect(context.refusedOverLimitCents).toBe(2_500);
+    expect(stateOf(actor.getSnapshot())).toBe('details');
+    actor.send({ type: 'LOGOUT' });
+    expect(actor.getSnapshot().context.refusedOverLimitCents).toBeNull();
+  });
+
   it('a temporary pass phrase: stays logged in on the details page, the reason as a failure only', async () => {
     const temporary = failure('account-state', PASS_PHRASE_TEMPORARY);
     const f = fakes({ buyPostage: rejects(temporary) });

@@ -10,7 +10,7 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { contextLine, failureBlocks, fieldsSection, noticeBlocks } from './blocks.ts';
 import { button, textInput } from './inputs.ts';
 import { modal, TITLES } from './modal.ts';
-import { accountStatusLabel, clip } from './text.ts';
+import { accountStatusLabel, clip, escapeMrkdwn } from './text.ts';
 import type { ViewMeta } from './types.ts';
 
 /** As long as the `/postage buy <amount>` prefill may be; an amount is far shorter anyway. */
@@ -39,10 +39,32 @@ function responseParts(context: WizardContext): { message: string | null; separa
   const { failure, responseMessage } = context;
   // A temporary pass phrase is not a response to the amount: it heads the page, next to its remedy.
   if (isTemporaryPassPhrase(failure)) return { message: null, separateFailure: true };
+  // Endicia refusing the amount (too low, over the limit, card declined) is said under Postage to Add.
+  if (isAmountRefusal(failure)) return { message: null, separateFailure: false };
   if (failure !== null && (responseMessage === null || responseMessage === failure.message)) {
     return { message: `⚠️ ${failure.message}`, separateFailure: false };
   }
   return { message: responseMessage, separateFailure: failure !== null };
+}
+
+/** Endicia's refusals of the amount itself: shown as the amount field's error, not as a status line. */
+function isAmountRefusal(failure: WizardContext['failure']): boolean {
+  return failure !== null && (failure.kind === 'amount' || failure.kind === 'payment');
+}
+
+/**
+ * The amount field's hint: the bounds, never more than the account can take once Endicia has said so
+ * (a refused amount over its limit is the ceiling from then on).
+ */
+function amountHint(context: WizardContext): string {
+  const least = formatUsd(centsToMils(MIN_PURCHASE_CENTS));
+  const refused = context.refusedOverLimitCents ?? null;
+  const most = Math.min(context.maxPurchaseCents, ENDICIA_MAX_PURCHASE_CENTS);
+  const bound =
+    refused !== null && refused <= most
+      ? `less than ${formatUsd(centsToMils(refused))} (Endicia refused that much for this account)`
+      : `at most ${maxPurchaseLabel(context.maxPurchaseCents)}`;
+  return `At least ${least} and ${bound}. You confirm before anything is bought.`;
 }
 
 /** The server as people read it; the URL itself goes in small print below. */
@@ -71,10 +93,13 @@ export function detailsView(context: WizardContext, meta: ViewMeta): ModalView {
       actionId: ACTION_IDS.amount,
       label: 'Postage to Add',
       placeholder: 'Dollars, for example 25 or 25.50',
-      hint: `At least ${formatUsd(centsToMils(MIN_PURCHASE_CENTS))} and at most ${maxPurchaseLabel(context.maxPurchaseCents)}. You confirm before anything is bought.`,
+      hint: amountHint(context),
       initialValue: amountInitial(context),
       maxLength: AMOUNT_MAX_LENGTH,
     }),
+    ...(isAmountRefusal(context.failure) && context.failure !== null
+      ? [contextLine(BLOCK_IDS.amountError, `:warning: ${escapeMrkdwn(context.failure.message)}`)]
+      : []),
     {
       type: 'actions',
       block_id: BLOCK_IDS.detailsActions,
