@@ -10,8 +10,15 @@ import type { AlertStore, AlertSubscription, CredentialStore } from '../store/in
 export interface AlertNotifier {
   /** Posts the low-balance alert in `sub.channelId`; `null` = could not post (the notifier logged why). */
   postAlert(sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null>;
-  /** Edits the alert at `sub.alertMessageTs` (chat.update) to say the balance recovered. */
-  markRecovered(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /**
+   * Edits the alert at `sub.alertMessageTs` (chat.update) to say the balance recovered, keeping what it said;
+   * `low` is the last reading below the threshold before this one (null when unknown).
+   */
+  markRecovered(
+    sub: AlertSubscription,
+    balanceMils: number,
+    low?: { balanceMils: number | null; checkedAt: string | null },
+  ): Promise<void>;
   /** Tells the owner (DM) once that Endicia refused their remembered credentials and monitoring stopped. */
   notifyCredentialsRefused(
     owner: { teamId: string; userId: string },

@@ -39,6 +39,15 @@ describe('alerts', () => {
     });
     expect(message.text).toContain('Recovered: balance $90.00 is above $50.00');
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+    // It keeps what the alert said: since when, and how low.
+    const kept = balanceRecovered(
+      { accountId: ACCOUNT, balanceMils: 90_000, thresholdMils: 50_000, environmentLabel: null },
+      { alertTs: '1767323045.000100', lowMils: 8_000, lowAt: '2026-01-02T04:00:00.000Z' },
+    );
+    expect(kept.text).toContain(
+      'Was below the alert threshold of $50.00 for account 2500001 since <!date^1767323045^',
+    );
+    expect(kept.text).toContain('last read at *$8.00* <!date^1767326400^');
   });
 
   it('settings, set, off, refused', () => {

@@ -217,8 +217,17 @@ describe('low-balance alerts', () => {
     h.sim.printPostage(MAIN.accountId, '30'); // falls again: a new alert
     await h.running.monitor.sweep();
     await h.fake.waitFor(() => (lows().length === 1 ? lows() : undefined));
-    // The first alert (edited to "Recovered"), the purchase's receipt, and the new alert: nothing else.
-    const texts = messagesIn('CFALL').map((m) => m.text ?? '');
+    // In the channel: the first alert (edited to "Recovered"), the purchase's receipt, and the new alert;
+    // the recovery's follow-up went in the first alert's thread.
+    const all = messagesIn('CFALL');
+    const first = all.find((m) => (m.text ?? '').includes('Recovered') && m.threadTs === undefined);
+    const replies = all.filter((m) => m.threadTs !== undefined);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.threadTs).toBe(first?.ts);
+    // The edit keeps what the alert said: how low, since when.
+    expect(first?.text).toContain('Was below the alert threshold');
+    expect(first?.text).toMatch(/last read at \*\$[\d,]+\.\d\d\*/);
+    const texts = all.filter((m) => m.threadTs === undefined).map((m) => m.text ?? '');
     expect(texts).toHaveLength(3);
     expect(texts.filter((t) => t.includes('Recovered'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Low postage'))).toHaveLength(1);

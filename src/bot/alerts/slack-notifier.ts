@@ -7,6 +7,7 @@ import {
   balanceRecovered,
   credentialsRefusedNotice,
   lowBalanceAlert,
+  recoveredReply,
 } from '../messages/index.ts';
 
 /**
@@ -43,18 +44,33 @@ export function createSlackAlertNotifier(options: {
         return null;
       }
     },
-    async markRecovered(sub, balanceMils) {
+    async markRecovered(sub, balanceMils, low) {
       const ts = sub.alertMessageTs;
       if (ts === null) return;
-      const message = balanceRecovered({
+      const reading = {
         accountId: sub.accountId,
         balanceMils,
         thresholdMils: sub.thresholdMils,
         environmentLabel,
+      };
+      const message = balanceRecovered(reading, {
+        alertTs: ts,
+        lowMils: low?.balanceMils ?? null,
+        lowAt: low?.checkedAt ?? null,
       });
+      const reply = recoveredReply(reading);
       try {
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
+        );
+        // Follow-ups go in the alert's thread: the edit alone tells nobody that it recovered.
+        await queue.enqueue(sub.channelId, () =>
+          client.chat.postMessage({
+            channel: sub.channelId,
+            thread_ts: ts,
+            text: reply.text,
+            blocks: reply.blocks,
+          }),
         );
       } catch (error) {
         logger.warn('low-balance alert not edited', {

@@ -21,6 +21,12 @@ export { credentialsRefusedNotice } from './credentials-refused.ts';
 export { type ForgetOutcome, forgetMessage } from './forget.ts';
 export { helpMessage } from './help.ts';
 export { HISTORY_SHOWN, historyMessage } from './history.ts';
-export { balanceRecovered, lowBalanceAlert, type ThresholdReading } from './low-balance.ts';
+export {
+  type AlertHistory,
+  balanceRecovered,
+  lowBalanceAlert,
+  recoveredReply,
+  type ThresholdReading,
+} from './low-balance.ts';
 export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';
 export { type ReceiptPurchase, type ReceiptWho, receiptMessage, uncertainMessage } from './receipt.ts';
