@@ -99,7 +99,8 @@ export type WizardEvent =
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'CANCEL' }
-  | { type: 'OPEN_CHANGE' }
+  /** `accountId`: what the account page's Account Number held when the button was clicked (unsubmitted). */
+  | { type: 'OPEN_CHANGE'; accountId?: string }
   | { type: 'CHANGE'; accountId: string; currentPassPhrase: string; newPassPhrase: string }
   | { type: 'LOGOUT' };
 

@@ -2,6 +2,7 @@ import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } f
 import { type Failure, isOverAccountLimit, isTemporaryPassPhrase } from './errors.ts';
 import { notices, unconfirmedPurchase } from './messages.ts';
 import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
+import { accountIdSchema } from './validation.ts';
 
 /*
  * Pure context updates, one per thing that happens; the machine's named actions only apply them.
@@ -134,6 +135,12 @@ export function changeFailed(failure: Failure): Update {
   if (failure.kind === 'pass-phrase-reused') field = 'newPassPhrase';
   else if (failure.kind === 'authentication' && field !== 'accountId') field = 'currentPassPhrase';
   return { pendingPassPhrase: null, failure: { ...failure, field } };
+}
+
+/** An account number typed on the account page (not submitted) carries into Change Pass Phrase. */
+export function typedAccount(typed: string | undefined): Update {
+  const parsed = accountIdSchema.safeParse(typed ?? '');
+  return parsed.success ? { accountId: parsed.data } : {};
 }
 
 /**

@@ -49,7 +49,10 @@ export const wizardMachine = wizardSetup.createMachine({
           },
           { actions: { type: 'rejectLogin', params: ({ event }) => event } },
         ],
-        OPEN_CHANGE: { target: 'changeForm', actions: 'clearMessages' },
+        OPEN_CHANGE: {
+          target: 'changeForm',
+          actions: ['clearMessages', { type: 'takeTypedAccount', params: ({ event }) => event }],
+        },
         CANCEL: 'closed',
       },
     },

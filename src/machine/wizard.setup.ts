@@ -63,5 +63,6 @@ export const wizardSetup = setup({
     applyChange: assign(({ context }) => update.changed(context)),
     failChange: assign((_, thrown: Thrown) => update.changeFailed(toFailure(thrown.error))),
     logout: assign(() => update.loggedOut()),
+    takeTypedAccount: assign((_, event: EventOf<'OPEN_CHANGE'>) => update.typedAccount(event.accountId)),
   },
 });

@@ -60,6 +60,16 @@ function fillChange(
 }
 
 describe('Change Pass Phrase inside the wizard (pushed over the page)', () => {
+  it('carries the account number typed on the login page (not submitted) into the form', async () => {
+    const user = h.driver.user({ teamId: 'T1', userId: 'U0TYPEDACCT', channelId: 'C0TYPEDACCT' });
+    await openWizard(user);
+    user.fill('account_id', 'account_id', ` ${STANDALONE.accountId} `);
+    await user.click('open_change');
+    const form = await user.waitForView(page('changeForm'));
+    expect(shown(form)).toContain(`"initial_value":"${STANDALONE.accountId}"`);
+    await user.close();
+  });
+
   it('refuses a mismatch, a wrong current phrase and a reused one at their fields, then changes', async () => {
     const user = h.driver.user({ teamId: 'T1', userId: 'U0CHANGER', channelId: 'C0CHANGER' });
     await loggedIn(user, IN_WIZARD, { remember: true });

@@ -223,6 +223,16 @@ describe('wizard: login', () => {
     ]);
   });
 
+  it('OPEN_CHANGE carries a typed account number into the form; something that is not one is ignored', () => {
+    const actor = startWizard(fakes());
+    actor.send({ type: 'OPEN_CHANGE', accountId: ' 2500009 ' });
+    expect(actor.getSnapshot().context.accountId).toBe('2500009');
+    const other = startWizard(fakes());
+    other.send({ type: 'OPEN_CHANGE', accountId: 'not digits' });
+    expect(stateOf(other.getSnapshot())).toBe('changeForm');
+    expect(other.getSnapshot().context.accountId).toBeNull();
+  });
+
   it('CANCEL on the account page closes', () => {
     const actor = startWizard(fakes());
     actor.send({ type: 'CANCEL' });
