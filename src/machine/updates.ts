@@ -25,6 +25,7 @@ export function loggedIn(output: VerifyAccountOutput): Update {
     credentials: output.credentials,
     status: output.status,
     accountId: output.credentials.accountId,
+    pendingPassPhrase: null,
     // A limit Endicia stated belongs to the account logged in then.
     refusedOverLimitCents: null,
   };
@@ -33,14 +34,17 @@ export function loggedIn(output: VerifyAccountOutput): Update {
 /** Wrong pass phrase / unknown account / unavailable: back to the account page, error on its field. */
 export function loginFailed(failure: Failure): Update {
   const field = failure.kind === 'authentication' && failure.field === null ? 'passPhrase' : failure.field;
-  return { credentials: null, status: null, failure: { ...failure, field } };
+  return { credentials: null, status: null, pendingPassPhrase: null, failure: { ...failure, field } };
 }
 
 export function rememberSaved(context: WizardContext): Update {
   const accountId = context.credentials?.accountId ?? null;
+  // A login right after a pass phrase change keeps the "was changed" notice in front.
+  const withEarlier = (notice: string | null) =>
+    [context.notice, notice].filter((part) => part !== null && part !== '').join(' ') || null;
   if (context.remember && accountId !== null)
-    return { remembered: { accountId }, notice: notices.remembered };
-  return { remembered: null, notice: context.remembered === null ? null : notices.forgotten };
+    return { remembered: { accountId }, notice: withEarlier(notices.remembered) };
+  return { remembered: null, notice: withEarlier(context.remembered === null ? null : notices.forgotten) };
 }
 
 /** The login stands; only the preference was not saved. */
@@ -115,8 +119,14 @@ export function unconfirmed(context: WizardContext, status: ReconcilePurchaseOut
 
 export function changeStarted(context: WizardContext, event: ChangeEvent): Update {
   const accountId = event.accountId.trim();
-  const ours = context.credentials?.accountId === accountId;
+  // Kept for the logged-in account (its credentials follow) or, not logged in, to log in with right after.
+  const ours = context.credentials === null || context.credentials.accountId === accountId;
   return { ...cleared, accountId, pendingPassPhrase: ours ? event.newPassPhrase : null };
+}
+
+/** Changed from the account page: the notice, and the new pass phrase kept for the login that follows. */
+export function changedBeforeLogin(context: WizardContext): Update {
+  return { notice: notices.passPhraseChanged(context.accountId ?? '') };
 }
 
 export function changed(context: WizardContext): Update {

@@ -24,6 +24,7 @@ export const wizardSetup = setup({
   guards: {
     opensPassPhraseForm: ({ context }) => context.entry === 'passphrase',
     loggedIn: ({ context }) => context.credentials !== null,
+    hasPendingLogin: ({ context }) => context.pendingPassPhrase !== null && context.accountId !== null,
     loginIsValid: ({ context }, event: EventOf<'LOGIN'>) => checkLogin(context, event) === null,
     reviewIsValid: ({ context }, event: EventOf<'REVIEW'>) => checkReview(context, event) === null,
     changeIsValid: (_, event: EventOf<'CHANGE'>) => checkChange(event) === null,
@@ -61,6 +62,7 @@ export const wizardSetup = setup({
     startChange: assign(({ context }, event: EventOf<'CHANGE'>) => update.changeStarted(context, event)),
     rejectChange: assign((_, event: EventOf<'CHANGE'>) => ({ failure: checkChange(event) })),
     applyChange: assign(({ context }) => update.changed(context)),
+    applyChangeBeforeLogin: assign(({ context }) => update.changedBeforeLogin(context)),
     failChange: assign((_, thrown: Thrown) => update.changeFailed(toFailure(thrown.error))),
     logout: assign(() => update.loggedOut()),
     takeTypedAccount: assign((_, event: EventOf<'OPEN_CHANGE'>) => update.typedAccount(event.accountId)),

@@ -70,6 +70,24 @@ describe('Change Pass Phrase inside the wizard (pushed over the page)', () => {
     await user.close();
   });
 
+  it('changed from the login page: logged in with the new pass phrase at once, nothing retyped', async () => {
+    const seed = { accountId: '2700009', passPhrase: 'First <login> & "9" it\'s', balance: '33' };
+    h.sim.addAccount(seed);
+    const user = h.driver.user({ teamId: 'T1', userId: 'U0CHANGEFIRST', channelId: 'C0CHANGEFIRST' });
+    await openWizard(user);
+    user.fill('account_id', 'account_id', seed.accountId);
+    await user.click('open_change');
+    await user.waitForView(page('changeForm'));
+    fillChange(user, { current: seed.passPhrase, next: NEW_PHRASES.second });
+    await user.submit();
+    const details = await user.waitForView((v) => page('details')(v) && shown(v).includes('was changed'));
+    expect(shown(details)).toContain('$33.00');
+    expect(phraseIs(seed.accountId, NEW_PHRASES.second)).toBe(true);
+    expect(h.sim.account(seed.accountId)?.badAttempts).toBe(0);
+    await user.close();
+    await expectNoLeaks(h, [seed.passPhrase, ...PHRASES]);
+  });
+
   it('refuses a mismatch, a wrong current phrase and a reused one at their fields, then changes', async () => {
     const user = h.driver.user({ teamId: 'T1', userId: 'U0CHANGER', channelId: 'C0CHANGER' });
     await loggedIn(user, IN_WIZARD, { remember: true });
