@@ -71,7 +71,7 @@ describe('low-balance alerts', () => {
     await reviewed(owner, '25');
     await owner.submit();
     await owner.waitForView(page('done'));
-    await owner.submit();
+    await owner.close();
     const edited = await h.fake.waitFor(() =>
       messagesIn('CSHIP').find((m) => m.ts === alert.ts && (m.text ?? '').includes('Recovered')),
     );
@@ -211,7 +211,7 @@ describe('low-balance alerts', () => {
     await reviewed(fall, '25');
     await fall.submit();
     await fall.waitForView(page('done'));
-    await fall.submit();
+    await fall.close();
     await h.fake.waitFor(() => messagesIn('CFALL').find((m) => (m.text ?? '').includes('Recovered')));
 
     h.sim.printPostage(MAIN.accountId, '30'); // falls again: a new alert

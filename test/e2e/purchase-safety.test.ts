@@ -203,7 +203,7 @@ describe('purchases over signed HTTP', () => {
     expect(buyCalls(h, MAIN.accountId)).toBe(calls);
 
     // After Finish the session is gone: the same replay is told so.
-    await user.submit();
+    await user.close();
     const again = await replaySubmission(h, user, confirming);
     expect(JSON.stringify(again.body)).toContain('no longer active');
     expect(recredits()).toBe(bought);
