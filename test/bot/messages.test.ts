@@ -57,7 +57,7 @@ describe('receipts', () => {
   it('uncertain: the honest sentence, with or without a balance', () => {
     const read = uncertainMessage(purchase({ balanceAfterMils: 1_234_500, outcome: 'uncertain' }), who(null));
     expect(read.text).toContain(
-      'The purchase of $25.00 could not be confirmed — the balance is now $1,234.50; check before buying again.',
+      "The purchase of $25.00 could not be confirmed — the balance is now $1,234.50; check before buying again: whether the balance rose by $25.00 (`/postage balance`), or the account's transaction history on Endicia's website.",
     );
     const unread = uncertainMessage(purchase({ outcome: 'uncertain' }), who(null));
     expect(unread.text).toContain('the balance could not be read');

@@ -201,7 +201,7 @@ describe('postage pages', () => {
   it('uncertain: honest sentence with the balance, or that it could not be read', () => {
     const withBalance = json(viewFor('uncertain', uncertainContext(1_259_500), meta()));
     expect(withBalance).toContain(
-      'The purchase of $25.00 could not be confirmed — the balance is now $1,259.50; check before buying again.',
+      "The purchase of $25.00 could not be confirmed — the balance is now $1,259.50; check before buying again: whether the balance rose by $25.00 (`/postage balance`), or the account's transaction history on Endicia's website.",
     );
     const without = viewFor('uncertain', uncertainContext(null), meta());
     expect(json(without)).toContain('the balance could not be read');

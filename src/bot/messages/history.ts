@@ -14,7 +14,8 @@ const STATE_LABELS: { readonly [S in PurchaseState]: string } = {
   pending: 'not confirmed yet: check the balance before buying again',
   confirmed: 'bought',
   failed: 'refused by Endicia',
-  unconfirmed: 'could not be confirmed: check the balance',
+  unconfirmed:
+    "could not be confirmed: see whether the balance rose by the amount (`/postage balance`) or the account's transaction history on Endicia's website",
 };
 
 function line(record: PurchaseRecord): string {
