@@ -20,6 +20,16 @@ import { createEndiciaClient } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
 import { createWizardRunner, wizardMachine } from './machine/index.ts';
+import {
+  countPostedAlerts,
+  createMetrics,
+  createReadiness,
+  instrumentStore,
+  type Metrics,
+  metricsRoute,
+  observeSlackFetch,
+  readyRoute,
+} from './metrics/index.ts';
 import { openStore, parseStoreUrl, type Store } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
@@ -42,6 +52,8 @@ export interface Running {
   simulator: Simulator | null;
   bot: Bot;
   monitor: AlertMonitor;
+  /** This app's metrics (its own registry; `GET /metrics` serves them). */
+  metrics: Metrics;
   /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
@@ -76,6 +88,7 @@ export async function compose(
 ): Promise<Running> {
   const now = overrides.now ?? (() => new Date());
   const newId = overrides.newId ?? randomUUID;
+  const metrics = createMetrics();
 
   let simulator: Simulator | null = null;
   let endiciaUrl = config.endicia.url;
@@ -93,13 +106,26 @@ export async function compose(
     baseUrl: endiciaUrl,
     requesterId: config.endicia.requesterId,
     timeoutMs: config.endicia.timeoutMs,
+    onCall: metrics.endiciaCall,
   });
-  const store = await openStore({
-    url: config.store.url,
-    encryptionKey: config.store.encryptionKey ?? undefined,
-    logger,
-    now,
+  const store = instrumentStore(
+    await openStore({
+      url: config.store.url,
+      encryptionKey: config.store.encryptionKey ?? undefined,
+      logger,
+      now,
+    }),
+    metrics,
+  );
+  // The bot exists later; readiness only asks Slack when probed, by then it does.
+  const readiness = createReadiness({
+    pingStore: () => store.sessions.get('readyz-probe'),
+    authTest: () => bot.app.client.auth.test(),
   });
+  const slackFetch = observeSlackFetch((method, error) => {
+    metrics.slackApiError(method, error);
+    readiness.noteSlackError(error);
+  }, overrides.clientOptions?.fetch);
 
   const readings: Array<(reading: BalanceReading) => void> = [];
   const actorDeps = {
@@ -133,14 +159,18 @@ export async function compose(
     logger: toSlackLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    fetch: slackFetch,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  const notifier = createSlackAlertNotifier({
-    client: alertClient,
-    queue: createChannelQueue({ logger, now }),
-    logger,
-    environmentLabel: label,
-  });
+  const notifier = countPostedAlerts(
+    createSlackAlertNotifier({
+      client: alertClient,
+      queue: createChannelQueue({ logger, now }),
+      logger,
+      environmentLabel: label,
+    }),
+    metrics,
+  );
   const monitor = createAlertMonitor({
     alerts: store.alerts,
     credentials: store.credentials,
@@ -150,6 +180,7 @@ export async function compose(
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
     remembered: actorDeps.remembered,
+    onSweep: metrics.sweep,
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
@@ -199,7 +230,9 @@ export async function compose(
       port: config.port,
       logger,
       ...(overrides.host ? { host: overrides.host } : {}),
-      ...(overrides.clientOptions ? { clientOptions: overrides.clientOptions } : {}),
+      clientOptions: { ...overrides.clientOptions, fetch: slackFetch },
+      routes: [metricsRoute(metrics.registry, config.metricsToken, logger), readyRoute(readiness)],
+      onAck: metrics.ack,
       ...(overrides.botId ? { botId: overrides.botId } : {}),
       ...(overrides.botUserId ? { botUserId: overrides.botUserId } : {}),
     },
@@ -234,6 +267,7 @@ export async function compose(
     simulator,
     bot,
     monitor,
+    metrics,
     async stop(graceMs = 9_000) {
       await bot.stop();
       await monitor.stop();

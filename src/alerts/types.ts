@@ -55,6 +55,8 @@ export interface MonitorDeps {
    * person, and phrases refused anywhere in this process are not tried again. Optional for tests.
    */
   remembered?: RememberedGate;
+  /** Told of every finished sweep, scheduled or asked for (metrics). */
+  onSweep?: (report: SweepReport) => void;
 }
 
 /** Structural twin of the actors' RememberedGuard (alerts does not import actors). */

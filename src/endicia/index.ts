@@ -10,6 +10,8 @@ export { comparePurchase } from './reconcile.ts';
 export type { CredentialField, EndiciaErrorCategory } from './status-codes.ts';
 export type {
   AccountStatus,
+  EndiciaCallOutcome,
+  EndiciaCallRecord,
   EndiciaClient,
   EndiciaClientOptions,
   EndiciaCredentials,
