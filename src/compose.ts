@@ -194,10 +194,10 @@ export async function compose(
     alertControl: {
       // A new subscription is checked at once with its owner's credentials; the reading reaches the
       // monitor like any other (onBalanceRead), so a balance already below alerts right away.
-      checkSoon: (teamId, channelId) =>
-        background.run('first alert check', async () => {
+      checkSoon: (teamId, channelId) => {
+        const checking = (async () => {
           const sub = await store.alerts.get(teamId, channelId);
-          if (!sub) return;
+          if (!sub) return null;
           const check = await checkBalance(actorDeps, teamId, sub.ownerUserId);
           // Refused now: the owner hears it once, as from a sweep (later sweeps skip the blocked login).
           if (check.kind === 'failed' && ['authentication', 'account-state'].includes(check.failure.kind)) {
@@ -208,7 +208,11 @@ export async function compose(
               watching.map((w) => w.channelId),
             );
           }
-        }),
+          return check;
+        })();
+        background.run('first alert check', () => checking);
+        return checking;
+      },
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
     environmentLabel: label,

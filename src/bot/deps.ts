@@ -6,8 +6,11 @@ import type { EndiciaEnvironment } from './views/types.ts';
 
 /** The alert monitor as the bot sees it (issue 6 wires the real one). */
 export interface AlertControl {
-  /** A fresh subscription: check it soon rather than at the next sweep. */
-  checkSoon(teamId: string, channelId: string): void;
+  /**
+   * A fresh subscription: check it now rather than at the next sweep (tracked background work). Resolves
+   * with the reading, which callers may show or ignore; rejects only on a bug or a store failure.
+   */
+  checkSoon(teamId: string, channelId: string): Promise<BalanceCheck | null>;
 }
 
 /** Everything the listeners need, injected by compose.ts (fakes in unit tests). */

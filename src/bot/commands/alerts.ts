@@ -34,7 +34,8 @@ export async function alertsCommand(
   if (command.kind === 'alerts-show') {
     const sub = await deps.alerts.get(who.teamId, who.channelId);
     if (sub === undefined) return alertSettingsMessage(null, { environmentLabel: label });
-    const owner = await deps.credentials.get(sub.teamId, sub.ownerUserId);
+    // Unreadable (a rotated-out key) is "not remembered", as everywhere else.
+    const owner = await deps.credentials.get(sub.teamId, sub.ownerUserId).catch(() => undefined);
     return alertSettingsMessage(sub, { environmentLabel: label, paused: pauseOf(sub, owner) });
   }
   if (command.kind === 'alerts-off') {
@@ -68,15 +69,13 @@ export async function alertsCommand(
   });
   const blocked = saved.monitorBlockedAt !== null;
   let balanceMils: number | null = null;
-  if (!blocked) {
-    // The balance now, so "alerts 50" at $30 says it is already below. The reading also reaches the monitor
-    // (as the wizard's do), which alerts on it; only when it fails is a separate check asked for.
-    const check = deps.checkBalance(who.teamId, who.userId).catch(() => null);
+  // The first check (its reading reaches the monitor, which alerts on it); when it answers in time, the
+  // reply says the balance now, so "alerts 50" at $30 says it is already below.
+  const check = deps.alertControl?.checkSoon(who.teamId, who.channelId).catch(() => null);
+  if (check !== undefined && !blocked) {
     const quick = await within(check, BALANCE_BUDGET_MS);
     if (quick.done && quick.value?.kind === 'ok' && quick.value.accountId === saved.accountId) {
       balanceMils = quick.value.balanceMils;
-    } else if (quick.done) {
-      deps.alertControl?.checkSoon(who.teamId, who.channelId);
     }
   }
   return alertsSetMessage({
