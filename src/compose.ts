@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
-import {
-  type BalanceReading,
-  checkBalance,
-  createRememberedGuard,
-  makeActors,
-  recoverPendingPurchases,
-} from './actors/index.ts';
+import { type BalanceReading, checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
@@ -19,6 +13,7 @@ import { createEndiciaClient } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
 import { createWizardRunner, wizardMachine } from './machine/index.ts';
+import { createRememberedLogins } from './never-lock/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
@@ -85,6 +80,31 @@ export async function compose(
     now,
   });
 
+  const label = environmentLabel(config.endicia.environment);
+  // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
+  // Retry-After), so a 429 on an alert never pauses the wizard's client and its 3-second budget.
+  const alertClient = new WebClient(config.slack.botToken, {
+    logger: toSlackLogger(logger),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  const notifier = createSlackAlertNotifier({
+    client: alertClient,
+    queue: createChannelQueue({ logger, now }),
+    logger,
+    environmentLabel: label,
+  });
+  // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,
+  // first alert checks and crash recovery all use this instance.
+  const remembered = createRememberedLogins({
+    credentials: store.credentials,
+    guards: store.accountGuards,
+    alerts: store.alerts,
+    notifier,
+    logger,
+    now,
+  });
   const readings: Array<(reading: BalanceReading) => void> = [];
   const actorDeps = {
     endicia,
@@ -92,7 +112,7 @@ export async function compose(
     purchases: store.purchases,
     logger,
     now,
-    remembered: createRememberedGuard(),
+    remembered,
     onBalanceRead: (reading: BalanceReading) => {
       for (const observe of readings) observe(reading);
     },
@@ -110,30 +130,14 @@ export async function compose(
     settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
   });
 
-  const label = environmentLabel(config.endicia.environment);
-  // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
-  // Retry-After), so a 429 on an alert never pauses the wizard's client and its 3-second budget.
-  const alertClient = new WebClient(config.slack.botToken, {
-    logger: toSlackLogger(logger),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
-  const notifier = createSlackAlertNotifier({
-    client: alertClient,
-    queue: createChannelQueue({ logger, now }),
-    logger,
-    environmentLabel: label,
-  });
   const monitor = createAlertMonitor({
     alerts: store.alerts,
-    credentials: store.credentials,
     endicia,
     notifier,
     logger,
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
-    remembered: actorDeps.remembered,
+    remembered,
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
@@ -142,6 +146,7 @@ export async function compose(
   const deps: BotDeps = {
     runner,
     credentials: store.credentials,
+    remembered,
     purchases: store.purchases,
     alerts: store.alerts,
     alertControl: {
@@ -151,16 +156,8 @@ export async function compose(
         background.run('first alert check', async () => {
           const sub = await store.alerts.get(teamId, channelId);
           if (!sub) return;
-          const check = await checkBalance(actorDeps, teamId, sub.ownerUserId);
-          // Refused now: the owner hears it once, as from a sweep (later sweeps skip the blocked login).
-          if (check.kind === 'failed' && ['authentication', 'account-state'].includes(check.failure.kind)) {
-            const watching = await store.alerts.listByOwner(teamId, sub.ownerUserId);
-            await notifier.notifyCredentialsRefused(
-              { teamId, userId: sub.ownerUserId },
-              check.accountId,
-              watching.map((w) => w.channelId),
-            );
-          }
+          // A refusal now is recorded and told to the account's owners by `remembered`, as from a sweep.
+          await checkBalance(actorDeps, teamId, sub.ownerUserId);
         }),
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
@@ -221,7 +218,9 @@ export async function compose(
       await bot.stop();
       await monitor.stop();
       const drained = await Promise.race([
-        Promise.all([runner.drain(), background.drain()]).then(() => true),
+        Promise.all([runner.drain(), background.drain()])
+          .then(() => remembered.drain())
+          .then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
       ]);
       if (!drained)

@@ -12,6 +12,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   machine: ['endicia', 'store', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
   endicia: ['machine', 'store', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
   store: ['machine', 'endicia', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
+  'never-lock': ['machine', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
   actors: ['bot', 'alerts', 'compose.ts', 'main.ts'],
   alerts: ['bot', 'actors', 'compose.ts', 'main.ts'],
   bot: ['endicia', 'compose.ts', 'main.ts'],
@@ -24,6 +25,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   endicia: /^(@slack\/|keyv$|@keyv\/|xstate$)/,
   store: /^(@slack\/|got$|xstate$|fast-xml-parser$)/,
   alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$)/,
+  'never-lock': /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$)/,
   bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$)/,
 };
 

@@ -7,11 +7,11 @@ import {
   FlowError,
   lostPurchaseAnswer,
 } from '../machine/index.ts';
+import { CountedRefusalError, nothingSent } from '../never-lock/index.ts';
 import type { PurchaseRecord } from '../store/index.ts';
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
-import { isRefusal, noteRefusal } from './refusal.ts';
 
 // A login reading older than this is re-read before buying, so a lost answer is reconciled against a
 // recent balance (someone else may have bought or printed in between).
@@ -59,12 +59,15 @@ export function buyPostageActor(deps: ActorDeps) {
 
     let result: Awaited<ReturnType<typeof deps.endicia.buyPostage>>;
     try {
-      result = await deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId });
+      // BuyPostage authenticates with the pass phrase too: it counts toward a suspension like a login.
+      result = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+        deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId }),
+      );
     } catch (error) {
-      // A definite answer (Endicia refused) or nothing sent at all (our own argument check): not bought.
-      if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
-      if (error instanceof EndiciaApiError || error instanceof EndiciaArgumentError) {
-        const message = error instanceof EndiciaApiError ? error.endiciaMessage || null : null;
+      // A definite answer (Endicia refused) or nothing sent at all (our own argument check, the guard): not bought.
+      const answer = error instanceof CountedRefusalError ? error.refusal : error;
+      if (answer instanceof EndiciaApiError || answer instanceof EndiciaArgumentError || nothingSent(error)) {
+        const message = answer instanceof EndiciaApiError ? answer.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
         throw toFlowError(error);
       }
@@ -114,9 +117,11 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
   const age = deps.now().getTime() - Date.parse(input.before.readAt);
   if (age <= FRESH_BASELINE_MS) return input.before;
   try {
-    return toAccountView(await deps.endicia.getAccountStatus(input.credentials), deps.now());
+    const status = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+      deps.endicia.getAccountStatus(input.credentials),
+    );
+    return toAccountView(status, deps.now());
   } catch (error) {
-    if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
     throw toFlowError(error);
   }
 }

@@ -4,6 +4,7 @@ export {
   EndiciaArgumentError,
   EndiciaError,
   EndiciaUnavailableError,
+  isCredentialRefusal,
   type UnavailableReason,
 } from './errors.ts';
 export { comparePurchase } from './reconcile.ts';

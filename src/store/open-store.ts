@@ -1,3 +1,4 @@
+import { createAccountGuardStore } from './account-guards.ts';
 import { createAlertStore } from './alerts.ts';
 import { createCredentialStore } from './credentials.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
@@ -43,6 +44,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
   return {
     credentials: createCredentialStore(records),
+    // NOTE: on the fast connection: a guard survives an app crash, which is what it is for; syncing
+    // every try (two per login) pushed typed logins past the 3-second reply's budget for field errors.
+    accountGuards: createAccountGuardStore(records),
     sessions: createSessionStore(records),
     alerts: createAlertStore(records),
     purchases: createPurchaseStore(journal, now, records),

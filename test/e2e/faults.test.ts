@@ -144,8 +144,11 @@ describe("the account's own state", () => {
     const user = newUser();
     await openWizard(user);
     await submitLogin(user, SUSPENDED);
-    const account = await user.waitForView((v) => page('account')(v) && shown(v).includes('Contact Endicia'));
+    const account = await user.waitForView((v) => page('account')(v) && shown(v).includes('Endicia support'));
     expect(shown(account)).not.toContain('$0.00');
+    // Endicia's support named once, plainly, with the account number to quote.
+    expect(shown(account).match(/support/gi)).toHaveLength(1);
+    expect(shown(account)).toContain(`quote account ${SUSPENDED.accountId}`);
   });
 
   it('a temporary pass phrase: logs in, and buying sends the person to Change Pass Phrase first', async () => {

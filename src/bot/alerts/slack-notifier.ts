@@ -1,8 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { LockoutNotifier } from '../../never-lock/index.ts';
 import { slackErrorCode } from '../announce.ts';
-import { balanceRecovered, credentialsRefusedNotice, lowBalanceAlert } from '../messages/index.ts';
+import {
+  type BotMessage,
+  balanceRecovered,
+  credentialsRefusedNotice,
+  lowBalanceAlert,
+  typingHeldNotice,
+} from '../messages/index.ts';
 
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
@@ -14,8 +21,20 @@ export function createSlackAlertNotifier(options: {
   queue: ChannelQueue;
   logger: Logger;
   environmentLabel: string | null;
-}): AlertNotifier {
+}): AlertNotifier & LockoutNotifier {
   const { client, queue, logger, environmentLabel } = options;
+  const dm = async (userId: string, message: BotMessage, what: string) => {
+    try {
+      const opened = await client.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) return;
+      await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+    } catch (error) {
+      logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
+    }
+  };
   return {
     async postAlert(sub, balanceMils) {
       const message = lowBalanceAlert({
@@ -59,21 +78,24 @@ export function createSlackAlertNotifier(options: {
         });
       }
     },
-    async notifyCredentialsRefused(owner, accountId, channels) {
-      const message = credentialsRefusedNotice({ accountId, channels, environmentLabel });
-      try {
-        const dm = await client.conversations.open({ users: owner.userId });
-        const channel = dm.channel?.id;
-        if (!channel) return;
-        await queue.enqueue(channel, () =>
-          client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
-        );
-      } catch (error) {
-        logger.warn('credentials-refused notice not sent', {
-          userId: owner.userId,
-          code: slackErrorCode(error),
-          error,
+    async accountBlocked(_teamId, accountId, owners, why) {
+      for (const owner of owners) {
+        const message = credentialsRefusedNotice({
+          accountId,
+          channels: owner.channels,
+          environmentLabel,
+          why,
         });
+        await dm(owner.userId, message, 'credentials-refused notice');
+      }
+    },
+    async typingHeld(_teamId, accountId, owners, until) {
+      for (const owner of owners) {
+        await dm(
+          owner.userId,
+          typingHeldNotice({ accountId, until, environmentLabel }),
+          'typing-held notice',
+        );
       }
     },
   };
