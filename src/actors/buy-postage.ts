@@ -76,6 +76,19 @@ export function buyPostageActor(deps: ActorDeps) {
       throw lostPurchaseAnswer();
     }
 
+    if (!plausible(before, result, amountMils)) {
+      // Status 0 that contradicts itself (the balance did not grow by the amount, or fell): never
+      // "Postage bought" on its word. The machine reconciles from a fresh reading instead.
+      deps.logger.warn('purchase answer contradicts itself; reconciling', {
+        requestId: input.requestId,
+        before: before.balanceMils,
+        after: result.balanceMils,
+        amountMils,
+      });
+      await journal(deps, input.requestId, { state: 'unconfirmed' });
+      throw lostPurchaseAnswer();
+    }
+
     const message = result.transactionId
       ? `Endicia accepted the purchase (transaction ${result.transactionId}).`
       : 'Endicia accepted the purchase.';
@@ -110,6 +123,21 @@ export function buyPostageActor(deps: ActorDeps) {
       ),
     };
   });
+}
+
+/**
+ * A success answer whose balance grew by at least the amount (and its control register too, when known).
+ * More is possible (someone else bought since the reading); less — unchanged, or fallen — contradicts
+ * the "bought" it claims (labels printed meanwhile also land here, and the re-read settles it).
+ */
+function plausible(
+  before: AccountView,
+  result: { balanceMils: number; controlRegisterMils: number | null },
+  amountMils: number,
+): boolean {
+  if (result.balanceMils - before.balanceMils < amountMils) return false;
+  const [from, to] = [before.controlRegisterMils, result.controlRegisterMils];
+  return from === null || to === null || to - from >= amountMils;
 }
 
 /** The reading to reconcile against: the login's if recent, else a fresh one (nothing is bought if it fails). */

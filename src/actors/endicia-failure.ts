@@ -17,7 +17,11 @@ export function endiciaFailure(error: unknown, accountId: string | null = null):
     return {
       kind: 'unavailable',
       code: error.code,
-      message: 'Endicia is unavailable right now. Try again in a moment.',
+      // An answer arrived but makes no sense (a balance no account holds, another account's answer).
+      message:
+        error.reason === 'malformed'
+          ? "Endicia's answer could not be read, so nothing is shown from it. Try again in a moment."
+          : 'Endicia is unavailable right now. Try again in a moment.',
       field: null,
       retryable: true,
     };

@@ -34,7 +34,10 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
       const requestId = callOptions.requestId ?? newRequestId();
       const xml = buildAccountStatusRequest({ requesterId, requestId, credentials });
       const answer = await send('GetAccountStatus', xml, callOptions.signal);
-      return parseAccountStatusResponse(answer, { secrets: [credentials.passPhrase] });
+      return parseAccountStatusResponse(answer, {
+        secrets: [credentials.passPhrase],
+        accountId: credentials.accountId,
+      });
     },
 
     async buyPostage(credentials, amountMils, { requestId }) {
@@ -42,7 +45,10 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
       const xml = buildRecreditRequest({ requesterId, requestId, credentials, amountMils });
       // NOTE: no signal: aborting a purchase mid-flight would only turn a known outcome into an unknown one.
       const answer = await send('BuyPostage', xml);
-      return parseRecreditResponse(answer, requestId, { secrets: [credentials.passPhrase] });
+      return parseRecreditResponse(answer, requestId, {
+        secrets: [credentials.passPhrase],
+        accountId: credentials.accountId,
+      });
     },
 
     async changePassPhrase(credentials, newPassPhrase, callOptions = {}) {

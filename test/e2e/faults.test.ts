@@ -61,7 +61,7 @@ describe('Endicia faults while logging in (GetAccountStatus)', () => {
   it.each<[string, FaultKind, number | undefined, string]>([
     ['an HTTP 500 page', 'http-500', undefined, UNAVAILABLE],
     ['an HTML page with 200', 'html', undefined, UNAVAILABLE],
-    ['truncated XML', 'truncated', undefined, UNAVAILABLE],
+    ['truncated XML', 'truncated', undefined, "Endicia's answer could not be read"],
     ['a connection reset', 'reset', undefined, UNAVAILABLE],
     ['a lost answer', 'lost-answer', undefined, UNAVAILABLE],
     ['no answer (timeout)', 'hang', undefined, UNAVAILABLE],
