@@ -42,6 +42,7 @@ export function buyPostageActor(deps: ActorDeps) {
       message: null,
       state: 'pending',
       channelId: input.channelId,
+      viewId: input.viewId,
       createdAt: now,
       updatedAt: now,
     };

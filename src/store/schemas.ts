@@ -39,6 +39,7 @@ export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({
   message: z.string().nullable(),
   state: z.enum(['pending', 'confirmed', 'failed', 'unconfirmed']),
   channelId: z.string().nullable(),
+  viewId: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -65,6 +65,8 @@ export interface PurchaseRecord {
   message: string | null;
   state: PurchaseState;
   channelId: string | null;
+  /** The modal showing "Buying…" (Slack view id), so crash recovery can update it; null when unknown. */
+  viewId?: string | null | undefined;
   createdAt: string;
   updatedAt: string;
 }

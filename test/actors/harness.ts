@@ -158,5 +158,6 @@ export function buyInput(
     amountCents,
     requestId,
     before,
+    viewId: 'V0BUYING',
   };
 }
