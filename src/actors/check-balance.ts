@@ -8,7 +8,9 @@ export type BalanceCheck =
   | { kind: 'not-remembered' }
   /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
   | { kind: 'blocked'; accountId: string }
-  | { kind: 'failed'; accountId: string; failure: Failure };
+  | { kind: 'failed'; accountId: string; failure: Failure }
+  /** The store could not be read (the bot's side; nothing was sent). */
+  | { kind: 'store-failed' };
 
 /** GetAccountStatus with the caller's remembered credentials, through the never-lock gate. */
 export async function checkBalance(deps: ActorDeps, teamId: string, userId: string): Promise<BalanceCheck> {

@@ -4,8 +4,9 @@ import type { Reply } from './postage.ts';
 
 /** `/postage forget`: deletes the remembered login and says which alerts can no longer check. */
 export async function forgetCommand(deps: BotDeps, who: { teamId: string; userId: string }): Promise<Reply> {
-  const hadCredentials = await deps.credentials.delete(who.teamId, who.userId);
+  // Reads first, then the one write: a store that cannot write leaves everything as it was.
   const watching = await deps.alerts.listByOwner(who.teamId, who.userId);
+  const hadCredentials = await deps.credentials.delete(who.teamId, who.userId);
   return forgetMessage({
     hadCredentials,
     alertChannels: watching.map((sub) => sub.channelId),
