@@ -9,10 +9,10 @@ import type { BotDeps } from './bot/deps.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
 import { announceRecovered } from './bot/wizard/announce-recovered.ts';
 import type { Config } from './config.ts';
-import { createEndiciaClient } from './endicia/index.ts';
+import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
-import { createWizardRunner, wizardMachine } from './machine/index.ts';
+import { createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
 import { createRememberedLogins } from './never-lock/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
@@ -68,11 +68,14 @@ export async function compose(
     endiciaUrl = await simulator.listen(0, '127.0.0.1');
     logger.warn('Endicia simulator started in-process (SIMULATOR — no real postage)', { url: endiciaUrl });
   }
-  const endicia = createEndiciaClient({
-    baseUrl: endiciaUrl,
-    requesterId: config.endicia.requesterId,
-    timeoutMs: config.endicia.timeoutMs,
-  });
+  const endicia = withCallLog(
+    createEndiciaClient({
+      baseUrl: endiciaUrl,
+      requesterId: config.endicia.requesterId,
+      timeoutMs: config.endicia.timeoutMs,
+    }),
+    logger,
+  );
   const store = await openStore({
     url: config.store.url,
     encryptionKey: config.store.encryptionKey ?? undefined,
@@ -117,18 +120,21 @@ export async function compose(
       for (const observe of readings) observe(reading);
     },
   };
-  const runner = createWizardRunner({
-    machine: wizardMachine.provide({ actors: makeActors(actorDeps) }),
-    port: {
-      load: (id) => store.sessions.get(id),
-      save: (id, persisted, ttlMs) => store.sessions.set(id, persisted, ttlMs),
-      delete: (id) => store.sessions.delete(id),
-    },
-    ttlMs: SESSION_TTL_MS,
-    // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
-    // wait longer than all of them, so a busy turn always settles before we stop waiting.
-    settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
-  });
+  const runner = withTurnLog(
+    createWizardRunner({
+      machine: wizardMachine.provide({ actors: makeActors(actorDeps) }),
+      port: {
+        load: (id) => store.sessions.get(id),
+        save: (id, persisted, ttlMs) => store.sessions.set(id, persisted, ttlMs),
+        delete: (id) => store.sessions.delete(id),
+      },
+      ttlMs: SESSION_TTL_MS,
+      // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
+      // wait longer than all of them, so a busy turn always settles before we stop waiting.
+      settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
+    }),
+    logger,
+  );
 
   const monitor = createAlertMonitor({
     alerts: store.alerts,

@@ -1,3 +1,4 @@
+export { withCallLog } from './call-log.ts';
 export { createEndiciaClient } from './client.ts';
 export {
   EndiciaApiError,

@@ -39,6 +39,7 @@ export {
   type WizardRunnerOptions,
 } from './runner.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,
   BUSY_STATES,

@@ -278,9 +278,17 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
         // Read again inside the lock: a refusal recorded while this waited must be seen.
         const saved = await deps.credentials.get(teamId, userId);
         if (saved === undefined || saved.accountId !== accountId) return { kind: 'not-remembered' };
-        if (saved.monitorBlockedAt !== null) return { kind: 'blocked', accountId };
-        const guard = await loadForUnattended(teamId, userId, accountId);
-        if (guard === null || !unattendedAllowed(guard)) return { kind: 'blocked', accountId };
+        const guard =
+          saved.monitorBlockedAt === null ? await loadForUnattended(teamId, userId, accountId) : null;
+        if (guard === null || !unattendedAllowed(guard)) {
+          logger.debug('remembered login not used: refused before', {
+            teamId,
+            userId,
+            loginRefused: saved.monitorBlockedAt !== null,
+            refusals: guard?.refusals ?? null,
+          });
+          return { kind: 'blocked', accountId };
+        }
         const at = now().toISOString();
         try {
           await deps.guards.put({ ...guard, attemptSince: at, updatedAt: at });
