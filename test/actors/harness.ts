@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createActor, type PromiseActorLogic, toPromise } from 'xstate';
 import { toAccountView } from '../../src/actors/account-view.ts';
 import type { ActorDeps, BalanceReading } from '../../src/actors/index.ts';
@@ -50,10 +50,44 @@ export interface HarnessOptions {
 }
 
 const open: Array<{ close(): Promise<void> }> = [];
+/** Endicia calls with a pass phrase made without the never-lock module's record of the try. */
+const bypasses: string[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((resource) => resource.close()));
+  // Every actor sends pass phrases only through `deps.remembered` (issue 9: one owner of the rule).
+  expect(bypasses.splice(0)).toEqual([]);
 });
+
+/**
+ * The bot's client, checking at each call that the never-lock module recorded the try first (a call
+ * that bypasses it has no `attemptSince` on the account's guard).
+ */
+function guardedClient(client: EndiciaClient, guards: AccountGuardStore): EndiciaClient {
+  const check = async (op: string, accountId: string) => {
+    const guard = await guards.get(TEAM, accountId).catch(() => undefined);
+    if (guard?.attemptSince == null) bypasses.push(`${op} ${accountId}`);
+  };
+  return {
+    ...client,
+    getAccountStatus: async (credentials, options) => {
+      await check('GetAccountStatus', credentials.accountId);
+      return client.getAccountStatus(credentials, options);
+    },
+    buyPostage: async (credentials, amountMils, options) => {
+      await check('BuyPostage', credentials.accountId);
+      return client.buyPostage(credentials, amountMils, options);
+    },
+    changePassPhrase: async (credentials, next, options) => {
+      await check('ChangePassPhrase', credentials.accountId);
+      return client.changePassPhrase(credentials, next, options);
+    },
+    reconcilePurchase: async (credentials, before, amountMils) => {
+      await check('reconcilePurchase', credentials.accountId);
+      return client.reconcilePurchase(credentials, before, amountMils);
+    },
+  };
+}
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = createSimulator({ accounts: SEEDS });
@@ -78,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now,
   });
   const deps: ActorDeps = {
-    endicia: client(),
+    endicia: guardedClient(client(), store.accountGuards),
     credentials,
     purchases: store.purchases,
     logger,
