@@ -13,6 +13,16 @@ import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
 import { createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
+import {
+  countPostedAlerts,
+  createMetrics,
+  createReadiness,
+  instrumentStore,
+  type Metrics,
+  metricsRoute,
+  observeSlackFetch,
+  readyRoute,
+} from './metrics/index.ts';
 import { createRememberedLogins } from './never-lock/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
@@ -36,6 +46,8 @@ export interface Running {
   simulator: Simulator | null;
   bot: Bot;
   monitor: AlertMonitor;
+  /** This app's metrics (its own registry; `GET /metrics` serves them). */
+  metrics: Metrics;
   /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
@@ -60,6 +72,7 @@ export async function compose(
 ): Promise<Running> {
   const now = overrides.now ?? (() => new Date());
   const newId = overrides.newId ?? randomUUID;
+  const metrics = createMetrics();
 
   let simulator: Simulator | null = null;
   let endiciaUrl = config.endicia.url;
@@ -73,15 +86,28 @@ export async function compose(
       baseUrl: endiciaUrl,
       requesterId: config.endicia.requesterId,
       timeoutMs: config.endicia.timeoutMs,
+      onCall: metrics.endiciaCall,
     }),
     logger,
   );
-  const store = await openStore({
-    url: config.store.url,
-    encryptionKey: config.store.encryptionKey ?? undefined,
-    logger,
-    now,
+  const store = instrumentStore(
+    await openStore({
+      url: config.store.url,
+      encryptionKey: config.store.encryptionKey ?? undefined,
+      logger,
+      now,
+    }),
+    metrics,
+  );
+  // The bot exists later; readiness only asks Slack when probed, by then it does.
+  const readiness = createReadiness({
+    pingStore: () => store.sessions.get('readyz-probe'),
+    authTest: () => bot.app.client.auth.test(),
   });
+  const slackFetch = observeSlackFetch((method, error) => {
+    metrics.slackApiError(method, error);
+    readiness.noteSlackError(error);
+  }, overrides.clientOptions?.fetch);
 
   const label = environmentLabel(config.endicia.environment);
   // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
@@ -90,24 +116,27 @@ export async function compose(
     logger: toSlackLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    fetch: slackFetch,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  const notifier = createSlackAlertNotifier({
+  const slackNotifier = createSlackAlertNotifier({
     client: alertClient,
     queue: createChannelQueue({ logger, now }),
     logger,
     environmentLabel: label,
   });
+  const notifier = countPostedAlerts(slackNotifier, metrics);
   // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,
   // first alert checks and crash recovery all use this instance.
   const remembered = createRememberedLogins({
     credentials: store.credentials,
     guards: store.accountGuards,
     alerts: store.alerts,
-    notifier,
+    notifier: slackNotifier,
     logger,
     now,
   });
+
   const readings: Array<(reading: BalanceReading) => void> = [];
   const actorDeps = {
     endicia,
@@ -144,6 +173,7 @@ export async function compose(
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
     remembered,
+    onSweep: metrics.sweep,
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
@@ -185,7 +215,9 @@ export async function compose(
       port: config.port,
       logger,
       ...(overrides.host ? { host: overrides.host } : {}),
-      ...(overrides.clientOptions ? { clientOptions: overrides.clientOptions } : {}),
+      clientOptions: { ...overrides.clientOptions, fetch: slackFetch },
+      routes: [metricsRoute(metrics.registry, config.metricsToken, logger), readyRoute(readiness)],
+      onAck: metrics.ack,
       ...(overrides.botId ? { botId: overrides.botId } : {}),
       ...(overrides.botUserId ? { botUserId: overrides.botUserId } : {}),
     },
@@ -220,6 +252,7 @@ export async function compose(
     simulator,
     bot,
     monitor,
+    metrics,
     async stop(graceMs = 9_000) {
       await bot.stop();
       await monitor.stop();

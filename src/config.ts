@@ -32,6 +32,8 @@ export interface Config {
   readonly maxPurchaseCents: number;
   readonly lowBalanceCheckIntervalSeconds: number;
   readonly logLevel: LogLevel;
+  /** Bearer token `GET /metrics` requires; null = open. */
+  readonly metricsToken: string | null;
 }
 
 /** Start-up refused: names every bad variable, never a value. */
@@ -55,6 +57,12 @@ const integer = (min: number, max: number, fallback: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+// Sent as `Authorization: Bearer <token>`: one word of visible ASCII.
+const bearerToken = z
+  .string()
+  .trim()
+  .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII without spaces');
 
 const dollars = optional(z.string()).transform((v, ctx) => {
   const mils: Mils | undefined = parseDecimal(v ?? '500', 2);
@@ -94,6 +102,7 @@ const schema = z.object({
   POSTAGE_MAX_PURCHASE: dollars,
   LOW_BALANCE_CHECK_INTERVAL_SECONDS: integer(10, 86_400, 900),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, 'must be debug, info, warn or error')),
+  METRICS_TOKEN: optional(bearerToken),
 });
 
 /** The host we refuse outside production, so a sandbox config can never spend real money. */
@@ -139,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPurchaseCents: e.POSTAGE_MAX_PURCHASE,
     lowBalanceCheckIntervalSeconds: e.LOW_BALANCE_CHECK_INTERVAL_SECONDS,
     logLevel: e.LOG_LEVEL ?? 'info',
+    metricsToken: e.METRICS_TOKEN ?? null,
   });
 }
 

@@ -8,25 +8,39 @@ const SRC = resolve(import.meta.dirname, '../src');
 
 /** Folders each layer must never import (relative imports resolved to their top-level folder). */
 const FORBIDDEN: Record<string, readonly string[]> = {
-  lib: ['machine', 'endicia', 'store', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
-  machine: ['endicia', 'store', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
-  endicia: ['machine', 'store', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
-  store: ['machine', 'endicia', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
-  'never-lock': ['machine', 'bot', 'actors', 'alerts', 'compose.ts', 'config.ts', 'main.ts'],
-  actors: ['bot', 'alerts', 'compose.ts', 'main.ts'],
-  alerts: ['bot', 'actors', 'compose.ts', 'main.ts'],
+  lib: [
+    'machine',
+    'endicia',
+    'store',
+    'bot',
+    'actors',
+    'alerts',
+    'metrics',
+    'compose.ts',
+    'config.ts',
+    'main.ts',
+  ],
+  machine: ['endicia', 'store', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
+  endicia: ['machine', 'store', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
+  store: ['machine', 'endicia', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
+  'never-lock': ['machine', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
+  actors: ['bot', 'alerts', 'metrics', 'compose.ts', 'main.ts'],
+  alerts: ['bot', 'actors', 'metrics', 'compose.ts', 'main.ts'],
   bot: ['endicia', 'compose.ts', 'main.ts'],
+  // Metrics observe the other layers through hooks the composition root wires; they drive nothing.
+  metrics: ['machine', 'bot', 'actors', 'compose.ts', 'config.ts', 'main.ts'],
 };
 
 /** Packages each layer must never import. */
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
-  lib: /^(@slack\/|got$|keyv$|@keyv\/|xstate$|fast-xml-parser$|zod$)/,
-  machine: /^(@slack\/|got$|keyv$|@keyv\/|fast-xml-parser$|node:)/,
-  endicia: /^(@slack\/|keyv$|@keyv\/|xstate$)/,
-  store: /^(@slack\/|got$|xstate$|fast-xml-parser$)/,
-  alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$)/,
-  'never-lock': /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$)/,
-  bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$)/,
+  lib: /^(@slack\/|got$|keyv$|@keyv\/|xstate$|fast-xml-parser$|zod$|prom-client$)/,
+  machine: /^(@slack\/|got$|keyv$|@keyv\/|fast-xml-parser$|node:|prom-client$)/,
+  endicia: /^(@slack\/|keyv$|@keyv\/|xstate$|prom-client$)/,
+  store: /^(@slack\/|got$|xstate$|fast-xml-parser$|prom-client$)/,
+  alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|prom-client$)/,
+  'never-lock': /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$|prom-client$)/,
+  bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$|prom-client$)/,
+  metrics: /^(got$|keyv$|@keyv\/|xstate$|fast-xml-parser$)/,
 };
 
 async function sourceFiles(dir: string): Promise<string[]> {

@@ -94,6 +94,14 @@ describe('loadConfig', () => {
     ).toEqual(['ENDICIA_URL']);
   });
 
+  it('takes METRICS_TOKEN as one word of visible ASCII, unset (open /metrics) by default', () => {
+    expect(loadConfig(base).metricsToken).toBeNull();
+    expect(loadConfig({ ...base, METRICS_TOKEN: '' }).metricsToken).toBeNull();
+    expect(loadConfig({ ...base, METRICS_TOKEN: ' tok-3n_x/Y= ' }).metricsToken).toBe('tok-3n_x/Y=');
+    expect(problemKeys({ ...base, METRICS_TOKEN: 'two words' })).toEqual(['METRICS_TOKEN']);
+    expect(problemKeys({ ...base, METRICS_TOKEN: 'tökén' })).toEqual(['METRICS_TOKEN']);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ ...base, PORT: '', SLACK_APP_TOKEN: ' ' }).port).toBe(3000);
   });

@@ -54,6 +54,7 @@ export function createAlertMonitor(deps: MonitorDeps): AlertMonitor {
       if (current === entry) current = null;
     };
     promise.then(clear, clear);
+    if (deps.onSweep) promise.then(deps.onSweep, () => {});
     return promise;
   };
 

@@ -42,6 +42,8 @@ export interface MonitorDeps {
    * sends them, so a refusal anywhere stops every unattended use of that account.
    */
   remembered: RememberedLogins;
+  /** Told of every finished sweep, scheduled or asked for (metrics). */
+  onSweep?: (report: SweepReport) => void;
 }
 
 /** What one sweep did. */

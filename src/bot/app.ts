@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../lib/logger.ts';
+import type { AckKind } from '../metrics/index.ts';
+import { timeAcks } from './ack-timing.ts';
 import type { Background } from './background.ts';
 import type { BotDeps } from './deps.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -25,6 +27,10 @@ export interface BotOptions {
   /** Skip auth.test at start-up (tests, or a proxy that lacks it). */
   botId?: string;
   botUserId?: string;
+  /** More GET routes served next to `/healthz` (`/metrics`, `/readyz`), in both modes. */
+  routes?: ReadonlyArray<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** Told how long each Slack request took to acknowledge (metrics). */
+  onAck?: (kind: AckKind, seconds: number) => void;
 }
 
 export interface Bot {
@@ -40,6 +46,7 @@ export function createBot(options: BotOptions, deps: BotDeps, background: Backgr
   const slackLogger = toSlackLogger(options.logger);
   let ready = false;
   const health = { path: '/healthz', method: ['GET'], handler: healthHandler(() => ready) };
+  const routes = [health, ...(options.routes ?? []).map((route) => ({ ...route, method: ['GET'] }))];
   const clientOptions: WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     ...options.clientOptions,
@@ -55,12 +62,18 @@ export function createBot(options: BotOptions, deps: BotDeps, background: Backgr
       logger: slackLogger,
       installerOptions: { clientOptions },
     });
-    healthServer = createServer((req, res) => health.handler(req, res));
+    healthServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = req.method === 'GET' ? routes.find((r) => r.path === path) : undefined;
+      if (route) return route.handler(req, res);
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: options.signingSecret ?? '',
       logger: slackLogger,
-      customRoutes: [health],
+      customRoutes: routes,
       // Never let a slow handler turn into Slack's own timeout error: we ack in well under 3 s ourselves.
       unhandledRequestTimeoutMillis: 3001,
     });
@@ -74,6 +87,7 @@ export function createBot(options: BotOptions, deps: BotDeps, background: Backgr
     ...(options.botId ? { botId: options.botId, tokenVerificationEnabled: false } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
   });
+  if (options.onAck) timeAcks(app, options.onAck);
   registerListeners(app, deps, background);
   app.error(async (error) => {
     options.logger.error('unhandled listener error', { error });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Mils } from '../lib/money.ts';
 import { EndiciaArgumentError } from './errors.ts';
+import { observed } from './observe.ts';
 import { comparePurchase } from './reconcile.ts';
 import { buildAccountStatusRequest, buildChangePassPhraseRequest, buildRecreditRequest } from './requests.ts';
 import {
@@ -26,6 +27,7 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
   const send = createTransport(options);
   const newRequestId = options.newRequestId ?? randomUUID;
   const { requesterId } = options;
+  const timed = observed(options.onCall);
 
   const client: EndiciaClient = {
     baseUrl: options.baseUrl,
@@ -33,29 +35,35 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
     async getAccountStatus(credentials, callOptions = {}) {
       const requestId = callOptions.requestId ?? newRequestId();
       const xml = buildAccountStatusRequest({ requesterId, requestId, credentials });
-      const answer = await send('GetAccountStatus', xml, callOptions.signal);
-      return parseAccountStatusResponse(answer, {
-        secrets: [credentials.passPhrase],
-        accountId: credentials.accountId,
+      return timed('GetAccountStatus', async () => {
+        const answer = await send('GetAccountStatus', xml, callOptions.signal);
+        return parseAccountStatusResponse(answer, {
+          secrets: [credentials.passPhrase],
+          accountId: credentials.accountId,
+        });
       });
     },
 
     async buyPostage(credentials, amountMils, { requestId }) {
       checkAmount(amountMils);
       const xml = buildRecreditRequest({ requesterId, requestId, credentials, amountMils });
-      // NOTE: no signal: aborting a purchase mid-flight would only turn a known outcome into an unknown one.
-      const answer = await send('BuyPostage', xml);
-      return parseRecreditResponse(answer, requestId, {
-        secrets: [credentials.passPhrase],
-        accountId: credentials.accountId,
+      return timed('BuyPostage', async () => {
+        // NOTE: no signal: aborting a purchase mid-flight would only turn a known outcome into an unknown one.
+        const answer = await send('BuyPostage', xml);
+        return parseRecreditResponse(answer, requestId, {
+          secrets: [credentials.passPhrase],
+          accountId: credentials.accountId,
+        });
       });
     },
 
     async changePassPhrase(credentials, newPassPhrase, callOptions = {}) {
       const requestId = callOptions.requestId ?? newRequestId();
       const xml = buildChangePassPhraseRequest({ requesterId, requestId, credentials, newPassPhrase });
-      const answer = await send('ChangePassPhrase', xml);
-      parseChangePassPhraseResponse(answer, { secrets: [credentials.passPhrase, newPassPhrase] });
+      await timed('ChangePassPhrase', async () => {
+        const answer = await send('ChangePassPhrase', xml);
+        parseChangePassPhraseResponse(answer, { secrets: [credentials.passPhrase, newPassPhrase] });
+      });
     },
 
     async reconcilePurchase(credentials, before, amountMils) {

@@ -12,6 +12,8 @@ export { comparePurchase } from './reconcile.ts';
 export type { CredentialField, EndiciaErrorCategory } from './status-codes.ts';
 export type {
   AccountStatus,
+  EndiciaCallOutcome,
+  EndiciaCallRecord,
   EndiciaClient,
   EndiciaClientOptions,
   EndiciaCredentials,

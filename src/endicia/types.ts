@@ -93,4 +93,19 @@ export interface EndiciaClientOptions {
   timeoutMs: number;
   /** RequestID generator for calls that were not given one; `crypto.randomUUID` by default. */
   newRequestId?: () => string;
+  /** Told of every settled call (metrics); never given credentials or the answer. */
+  onCall?: (call: EndiciaCallRecord) => void;
+}
+
+/**
+ * How one call ended, from a fixed set so it can label a metric. `refused`: Endicia answered with a
+ * non-zero Status; `timeout`/`unavailable`: no usable answer.
+ */
+export type EndiciaCallOutcome = 'ok' | 'refused' | 'timeout' | 'unavailable' | 'error';
+
+/** One settled call, as the client reports it to `onCall`. */
+export interface EndiciaCallRecord {
+  operation: EndiciaOperation;
+  outcome: EndiciaCallOutcome;
+  seconds: number;
 }

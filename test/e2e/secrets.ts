@@ -1,6 +1,7 @@
 import type { ViewOutput } from '@slack/bolt';
 import { expect } from 'vitest';
-import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
+import { ACCOUNTS, type Harness, SIGNING_SECRET } from '../helpers/bot-harness.ts';
+import { labelValues } from '../helpers/metrics-text.ts';
 
 /*
  * The e2e suite's secret checks. They only ever produce booleans: a pass phrase must not reach a
@@ -72,6 +73,29 @@ export async function expectNoLeaks(h: Harness, phrases: readonly string[] = ALL
   expect(holdsSecret(h.logs.join('\n'), phrases), 'a pass phrase in a log line').toBe(false);
   expect(holdsSecret(slackText(h), phrases), 'a pass phrase sent to Slack').toBe(false);
   expect(holdsSecret(await h.diskText(), phrases), 'a pass phrase on disk').toBe(false);
+  await expectQuietMetrics(h, phrases);
+}
+
+/**
+ * The whole `/metrics` text (what the app serves) holds no pass phrase or token, and no label value holds
+ * an account number or a team, user or channel id of anyone who used the app. (Ids are checked in labels
+ * only: a byte count may contain the digits of an account number by chance.)
+ */
+export async function expectQuietMetrics(
+  h: Harness,
+  phrases: readonly string[] = ALL_PHRASES,
+): Promise<void> {
+  const text = await h.running.metrics.registry.metrics();
+  const secrets = [...phrases, 'xoxb-e2e-token', 'xapp-e2e-token', SIGNING_SECRET];
+  expect(holdsSecret(text, secrets), 'a pass phrase or token in /metrics').toBe(false);
+  const ids = [
+    ...Object.values(ACCOUNTS).map((account) => account.accountId),
+    ...h.sim.calls.map((call) => call.accountId),
+    ...h.users.flatMap((user) => [user.actor.teamId, user.actor.userId]),
+    ...h.fake.calls.flatMap((call) => [call.args['channel'], call.args['user']]),
+  ].filter((id): id is string => typeof id === 'string' && id !== '');
+  const leaked = labelValues(text).some((value) => ids.some((id) => value.includes(id)));
+  expect(leaked, 'an account number or Slack id in a metric label').toBe(false);
 }
 
 /** The view as the app rendered it (typed state left out), for `toContain` and secret checks. */

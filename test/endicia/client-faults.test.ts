@@ -2,16 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createEndiciaClient, EndiciaUnavailableError } from '../../src/endicia/index.ts';
-import { elsFixture, FAKE_PASS_PHRASES } from '../helpers/els-fixtures.ts';
-import { accountFigures, clientFor, startSimulator, waitFor } from '../helpers/els-simulator.ts';
+import { elsFixture } from '../helpers/els-fixtures.ts';
+import { accountFigures, clientFor, ONE_ACCOUNT, startSimulator, waitFor } from '../helpers/els-simulator.ts';
 
-const seed = {
-  accountId: '2600001',
-  passPhrase: FAKE_PASS_PHRASES.full,
-  balance: '120.5',
-  maxBalance: '1000',
-};
-const credentials = { accountId: '2600001', passPhrase: FAKE_PASS_PHRASES.full };
+const { seed, credentials } = ONE_ACCOUNT;
 const buys = (simulator: { calls: ReadonlyArray<{ op: string }> }) =>
   simulator.calls.filter((call) => call.op === 'BuyPostage').length;
 

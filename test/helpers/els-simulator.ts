@@ -5,6 +5,13 @@ import {
   type EndiciaClientOptions,
 } from '../../src/endicia/index.ts';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/endicia/simulator/index.ts';
+import { FAKE_PASS_PHRASES } from './els-fixtures.ts';
+
+/** One simulator account ($120.50, up to $1,000) and its login, for client tests that need just one. */
+export const ONE_ACCOUNT = {
+  seed: { accountId: '2600001', passPhrase: FAKE_PASS_PHRASES.full, balance: '120.5', maxBalance: '1000' },
+  credentials: { accountId: '2600001', passPhrase: FAKE_PASS_PHRASES.full },
+} as const;
 
 const running: Simulator[] = [];
 
