@@ -6,6 +6,7 @@ import { type AlertNotifier, createAlertMonitor } from '../src/alerts/index.ts';
 import { createEndiciaClient } from '../src/endicia/index.ts';
 import { createSimulator } from '../src/endicia/simulator/index.ts';
 import { silentLogger } from '../src/lib/logger.ts';
+import { createRememberedLogins, type LockoutNotifier } from '../src/never-lock/index.ts';
 import { openStore } from '../src/store/index.ts';
 
 export interface AlertsBenchOptions {
@@ -38,8 +39,8 @@ const BENCH_KEY = Buffer.alloc(32, 0x42).toString('base64');
 const noopNotifier: AlertNotifier = {
   postAlert: async (sub) => ({ ts: `${sub.channelId}.000001` }),
   markRecovered: async () => {},
-  notifyCredentialsRefused: async () => {},
 };
+const noopLockout: LockoutNotifier = { accountBlocked: async () => {}, typingHeld: async () => {} };
 
 /**
  * One sweep of `subscriptions` alert subscriptions spread over `accounts` simulator accounts (one owner each,
@@ -91,7 +92,14 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
     simulator.setLatency(options.latencyMs ?? 50);
     const monitor = createAlertMonitor({
       alerts: store.alerts,
-      credentials: store.credentials,
+      remembered: createRememberedLogins({
+        credentials: store.credentials,
+        guards: store.accountGuards,
+        alerts: store.alerts,
+        notifier: noopLockout,
+        logger: silentLogger,
+        now: () => new Date(),
+      }),
       endicia: createEndiciaClient({ baseUrl: url, requesterId: 'lxxx', timeoutMs: 30_000 }),
       notifier: noopNotifier,
       logger: silentLogger,

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
-import {
-  type BalanceReading,
-  checkBalance,
-  createRememberedGuard,
-  makeActors,
-  recoverPendingPurchases,
-} from './actors/index.ts';
+import { type BalanceReading, checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
@@ -16,10 +10,10 @@ import type { BotDeps } from './bot/deps.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
 import { announceRecovered } from './bot/wizard/announce-recovered.ts';
 import type { Config } from './config.ts';
-import { createEndiciaClient } from './endicia/index.ts';
+import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
-import { createWizardRunner, wizardMachine } from './machine/index.ts';
+import { createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
 import {
   countPostedAlerts,
   createMetrics,
@@ -30,6 +24,7 @@ import {
   observeSlackFetch,
   readyRoute,
 } from './metrics/index.ts';
+import { createRememberedLogins } from './never-lock/index.ts';
 import { openStore, parseStoreUrl, type Store } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
@@ -102,12 +97,15 @@ export async function compose(
     endiciaUrl = await simulator.listen(0, '127.0.0.1');
     logger.warn('Endicia simulator started in-process (SIMULATOR — no real postage)', { url: endiciaUrl });
   }
-  const endicia = createEndiciaClient({
-    baseUrl: endiciaUrl,
-    requesterId: config.endicia.requesterId,
-    timeoutMs: config.endicia.timeoutMs,
-    onCall: metrics.endiciaCall,
-  });
+  const endicia = withCallLog(
+    createEndiciaClient({
+      baseUrl: endiciaUrl,
+      requesterId: config.endicia.requesterId,
+      timeoutMs: config.endicia.timeoutMs,
+      onCall: metrics.endiciaCall,
+    }),
+    logger,
+  );
   const store = instrumentStore(
     await openStore({
       url: config.store.url,
@@ -127,31 +125,6 @@ export async function compose(
     readiness.noteSlackError(error);
   }, overrides.clientOptions?.fetch);
 
-  const readings: Array<(reading: BalanceReading) => void> = [];
-  const actorDeps = {
-    endicia,
-    credentials: store.credentials,
-    purchases: store.purchases,
-    logger,
-    now,
-    remembered: createRememberedGuard(),
-    onBalanceRead: (reading: BalanceReading) => {
-      for (const observe of readings) observe(reading);
-    },
-  };
-  const runner = createWizardRunner({
-    machine: wizardMachine.provide({ actors: makeActors(actorDeps) }),
-    port: {
-      load: (id) => store.sessions.get(id),
-      save: (id, persisted, ttlMs) => store.sessions.set(id, persisted, ttlMs),
-      delete: (id) => store.sessions.delete(id),
-    },
-    ttlMs: SESSION_TTL_MS,
-    // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
-    // wait longer than all of them, so a busy turn always settles before we stop waiting.
-    settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
-  });
-
   const label = environmentLabel(config.endicia.environment);
   // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
   // Retry-After), so a 429 on an alert never pauses the wizard's client and its 3-second budget.
@@ -162,24 +135,60 @@ export async function compose(
     fetch: slackFetch,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  const notifier = countPostedAlerts(
-    createSlackAlertNotifier({
-      client: alertClient,
-      queue: createChannelQueue({ logger, now }),
-      logger,
-      environmentLabel: label,
+  const slackNotifier = createSlackAlertNotifier({
+    client: alertClient,
+    queue: createChannelQueue({ logger, now }),
+    logger,
+    environmentLabel: label,
+  });
+  const notifier = countPostedAlerts(slackNotifier, metrics);
+  // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,
+  // first alert checks and crash recovery all use this instance.
+  const remembered = createRememberedLogins({
+    credentials: store.credentials,
+    guards: store.accountGuards,
+    alerts: store.alerts,
+    notifier: slackNotifier,
+    logger,
+    now,
+  });
+
+  const readings: Array<(reading: BalanceReading) => void> = [];
+  const actorDeps = {
+    endicia,
+    credentials: store.credentials,
+    purchases: store.purchases,
+    logger,
+    now,
+    remembered,
+    onBalanceRead: (reading: BalanceReading) => {
+      for (const observe of readings) observe(reading);
+    },
+  };
+  const runner = withTurnLog(
+    createWizardRunner({
+      machine: wizardMachine.provide({ actors: makeActors(actorDeps) }),
+      port: {
+        load: (id) => store.sessions.get(id),
+        save: (id, persisted, ttlMs) => store.sessions.set(id, persisted, ttlMs),
+        delete: (id) => store.sessions.delete(id),
+      },
+      ttlMs: SESSION_TTL_MS,
+      // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
+      // wait longer than all of them, so a busy turn always settles before we stop waiting.
+      settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
     }),
-    metrics,
+    logger,
   );
+
   const monitor = createAlertMonitor({
     alerts: store.alerts,
-    credentials: store.credentials,
     endicia,
     notifier,
     logger,
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
-    remembered: actorDeps.remembered,
+    remembered,
     onSweep: metrics.sweep,
     ...overrides.alerts,
   });
@@ -189,6 +198,7 @@ export async function compose(
   const deps: BotDeps = {
     runner,
     credentials: store.credentials,
+    remembered,
     purchases: store.purchases,
     alerts: store.alerts,
     alertControl: {
@@ -198,17 +208,8 @@ export async function compose(
         const checking = (async () => {
           const sub = await store.alerts.get(teamId, channelId);
           if (!sub) return null;
-          const check = await checkBalance(actorDeps, teamId, sub.ownerUserId);
-          // Refused now: the owner hears it once, as from a sweep (later sweeps skip the blocked login).
-          if (check.kind === 'failed' && ['authentication', 'account-state'].includes(check.failure.kind)) {
-            const watching = await store.alerts.listByOwner(teamId, sub.ownerUserId);
-            await notifier.notifyCredentialsRefused(
-              { teamId, userId: sub.ownerUserId },
-              check.accountId,
-              watching.map((w) => w.channelId),
-            );
-          }
-          return check;
+          // A refusal now is recorded and told to the account's owners by `remembered`, as from a sweep.
+          return checkBalance(actorDeps, teamId, sub.ownerUserId);
         })();
         background.run('first alert check', () => checking);
         return checking;
@@ -276,7 +277,9 @@ export async function compose(
       await bot.stop();
       await monitor.stop();
       const drained = await Promise.race([
-        Promise.all([runner.drain(), background.drain()]).then(() => true),
+        Promise.all([runner.drain(), background.drain()])
+          .then(() => remembered.drain())
+          .then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
       ]);
       if (!drained)

@@ -23,6 +23,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   machine: ['endicia', 'store', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
   endicia: ['machine', 'store', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
   store: ['machine', 'endicia', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
+  'never-lock': ['machine', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
   actors: ['bot', 'alerts', 'metrics', 'compose.ts', 'main.ts'],
   alerts: ['bot', 'actors', 'metrics', 'compose.ts', 'main.ts'],
   bot: ['endicia', 'compose.ts', 'main.ts'],
@@ -37,6 +38,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   endicia: /^(@slack\/|keyv$|@keyv\/|xstate$|prom-client$)/,
   store: /^(@slack\/|got$|xstate$|fast-xml-parser$|prom-client$)/,
   alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|prom-client$)/,
+  'never-lock': /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$|prom-client$)/,
   bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$|prom-client$)/,
   metrics: /^(got$|keyv$|@keyv\/|xstate$|fast-xml-parser$)/,
 };

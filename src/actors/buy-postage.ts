@@ -7,11 +7,11 @@ import {
   FlowError,
   lostPurchaseAnswer,
 } from '../machine/index.ts';
+import { CountedRefusalError, nothingSent } from '../never-lock/index.ts';
 import type { PurchaseRecord } from '../store/index.ts';
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
-import { isRefusal, noteRefusal } from './refusal.ts';
 
 // A login reading older than this is re-read before buying, so a lost answer is reconciled against a
 // recent balance (someone else may have bought or printed in between).
@@ -42,6 +42,7 @@ export function buyPostageActor(deps: ActorDeps) {
       message: null,
       state: 'pending',
       channelId: input.channelId,
+      viewId: input.viewId,
       createdAt: now,
       updatedAt: now,
     };
@@ -59,16 +60,32 @@ export function buyPostageActor(deps: ActorDeps) {
 
     let result: Awaited<ReturnType<typeof deps.endicia.buyPostage>>;
     try {
-      result = await deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId });
+      // BuyPostage authenticates with the pass phrase too: it counts toward a suspension like a login.
+      result = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+        deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId }),
+      );
     } catch (error) {
-      // A definite answer (Endicia refused) or nothing sent at all (our own argument check): not bought.
-      if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
-      if (error instanceof EndiciaApiError || error instanceof EndiciaArgumentError) {
-        const message = error instanceof EndiciaApiError ? error.endiciaMessage || null : null;
+      // A definite answer (Endicia refused) or nothing sent at all (our own argument check, the guard): not bought.
+      const answer = error instanceof CountedRefusalError ? error.refusal : error;
+      if (answer instanceof EndiciaApiError || answer instanceof EndiciaArgumentError || nothingSent(error)) {
+        const message = answer instanceof EndiciaApiError ? answer.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
         throw toFlowError(error);
       }
       deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
+      await journal(deps, input.requestId, { state: 'unconfirmed' });
+      throw lostPurchaseAnswer();
+    }
+
+    if (!plausible(before, result, amountMils)) {
+      // Status 0 that contradicts itself (the balance did not grow by the amount, or fell): never
+      // "Postage bought" on its word. The machine reconciles from a fresh reading instead.
+      deps.logger.warn('purchase answer contradicts itself; reconciling', {
+        requestId: input.requestId,
+        before: before.balanceMils,
+        after: result.balanceMils,
+        amountMils,
+      });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
       throw lostPurchaseAnswer();
     }
@@ -109,14 +126,31 @@ export function buyPostageActor(deps: ActorDeps) {
   });
 }
 
+/**
+ * A success answer whose balance grew by at least the amount (and its control register too, when known).
+ * More is possible (someone else bought since the reading); less — unchanged, or fallen — contradicts
+ * the "bought" it claims (labels printed meanwhile also land here, and the re-read settles it).
+ */
+function plausible(
+  before: AccountView,
+  result: { balanceMils: number; controlRegisterMils: number | null },
+  amountMils: number,
+): boolean {
+  if (result.balanceMils - before.balanceMils < amountMils) return false;
+  const [from, to] = [before.controlRegisterMils, result.controlRegisterMils];
+  return from === null || to === null || to - from >= amountMils;
+}
+
 /** The reading to reconcile against: the login's if recent, else a fresh one (nothing is bought if it fails). */
 async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<AccountView> {
   const age = deps.now().getTime() - Date.parse(input.before.readAt);
   if (age <= FRESH_BASELINE_MS) return input.before;
   try {
-    return toAccountView(await deps.endicia.getAccountStatus(input.credentials), deps.now());
+    const status = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+      deps.endicia.getAccountStatus(input.credentials),
+    );
+    return toAccountView(status, deps.now());
   } catch (error) {
-    if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, input.credentials.passPhrase);
     throw toFlowError(error);
   }
 }

@@ -7,10 +7,11 @@ import { toFlowError } from './endicia-failure.ts';
 /** ChangePassPhrase; on success the user's remembered credentials for that account follow. */
 export function changePassPhraseActor(deps: ActorDeps) {
   return fromPromise<void, ChangePassPhraseInput>(async ({ input }) => {
+    const current = { accountId: input.accountId, passPhrase: input.currentPassPhrase };
     try {
-      await deps.endicia.changePassPhrase(
-        { accountId: input.accountId, passPhrase: input.currentPassPhrase },
-        input.newPassPhrase,
+      // ChangePassPhrase authenticates with the current phrase: it counts toward a suspension like a login.
+      await deps.remembered.useTyped(input.teamId, input.userId, current, () =>
+        deps.endicia.changePassPhrase(current, input.newPassPhrase),
       );
     } catch (error) {
       if (error instanceof EndiciaUnavailableError) {

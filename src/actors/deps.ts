@@ -1,7 +1,7 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { RememberedLogins } from '../never-lock/index.ts';
 import type { CredentialStore, PurchaseStore } from '../store/index.ts';
-import type { RememberedGuard } from './remembered-guard.ts';
 
 /** A balance the wizard just read: the alert monitor counts it as a check (no extra Endicia call). */
 export interface BalanceReading {
@@ -19,6 +19,6 @@ export interface ActorDeps {
   logger: Logger;
   now: () => Date;
   onBalanceRead?: (reading: BalanceReading) => void;
-  /** Serializes and remembers refusals of remembered pass phrases (never lock the account). */
-  remembered: RememberedGuard;
+  /** Every pass phrase sent, typed or remembered, goes through it (never lock the account). */
+  remembered: RememberedLogins;
 }

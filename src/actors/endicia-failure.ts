@@ -1,22 +1,43 @@
 import { EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
 import { type Failure, FlowError, PASS_PHRASE_TEMPORARY } from '../machine/index.ts';
+import {
+  AttemptNotRecordedError,
+  CountedRefusalError,
+  HOLD_AFTER,
+  TypedAttemptsHeldError,
+} from '../never-lock/index.ts';
 
 /**
  * The anti-corruption layer for errors: Endicia's typed errors become the wizard's Failures, with
  * sentences a shipping clerk can act on. Endicia's own message is kept where it says something useful
  * (limits, card problems); it never contains a pass phrase.
  */
-export function endiciaFailure(error: unknown): Failure {
+export function endiciaFailure(error: unknown, accountId: string | null = null): Failure {
   if (error instanceof EndiciaUnavailableError) {
     return {
       kind: 'unavailable',
       code: error.code,
-      message: 'Endicia is unavailable right now. Try again in a moment.',
+      // An answer arrived but makes no sense (a balance no account holds, another account's answer).
+      message:
+        error.reason === 'malformed'
+          ? "Endicia's answer could not be read, so nothing is shown from it. Try again in a moment."
+          : 'Endicia is unavailable right now. Try again in a moment.',
       field: null,
       retryable: true,
     };
   }
-  if (error instanceof EndiciaApiError) return apiFailure(error);
+  if (error instanceof EndiciaApiError) return apiFailure(error, accountId);
+  if (error instanceof CountedRefusalError) return countedFailure(error);
+  if (error instanceof TypedAttemptsHeldError) return heldFailure(error);
+  if (error instanceof AttemptNotRecordedError) {
+    return {
+      kind: 'service',
+      code: error.code,
+      message: 'Could not save — nothing was changed, try again.',
+      field: null,
+      retryable: true,
+    };
+  }
   if (error instanceof FlowError) return error.failure;
   return {
     kind: 'internal',
@@ -27,7 +48,40 @@ export function endiciaFailure(error: unknown): Failure {
   };
 }
 
-function apiFailure(error: EndiciaApiError): Failure {
+// 2012 AccountSuspendedBadLogins: Endicia's own text says "contact" again, so it is not quoted.
+const SUSPENDED_BAD_LOGINS = 2012;
+
+/** "at 14:35 UTC": a time people read (views are plain text, so no Slack date formatting). */
+export function utcTime(at: Date): string {
+  return `at ${at.toISOString().slice(11, 16)} UTC`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A counted refusal: from the second in a row on, how many tries remain before Endicia suspends it. */
+function countedFailure(error: CountedRefusalError): Failure {
+  const failure = apiFailure(error.refusal, error.accountId);
+  if (failure.field !== 'passPhrase' || error.refusals < 2) return failure;
+  const base = 'Endicia says this pass phrase is incorrect (it is case- and space-sensitive).';
+  const road = `That is ${plural(error.refusals, 'refusal', 'refusals')} in a row: ${plural(error.triesLeft, 'more wrong try', 'more wrong tries')} and Endicia suspends account ${error.accountId}.`;
+  const hold =
+    error.heldUntil !== null
+      ? ` To keep that from happening, the bot holds typed pass phrases for this account until ${utcTime(error.heldUntil).slice(3)}.`
+      : error.triesLeft <= 1
+        ? ' The bot will not send another pass phrase for this account.'
+        : '';
+  return { ...failure, message: `${base} ${road}${hold}` };
+}
+
+function heldFailure(error: TypedAttemptsHeldError): Failure {
+  const message =
+    error.until === null
+      ? `Endicia refused ${HOLD_AFTER + 1} pass phrases in a row for account ${error.accountId}; one more wrong one suspends it, so the bot will not send another. Find out the current pass phrase from whoever changed it, or call Endicia support and quote account ${error.accountId}.`
+      : `Endicia refused ${HOLD_AFTER} pass phrases in a row for account ${error.accountId}, and five suspend it. Typing may resume ${utcTime(error.until)}; check the current pass phrase meanwhile.`;
+  return { kind: 'authentication', code: error.code, message, field: 'passPhrase', retryable: false };
+}
+
+function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
   const code = String(error.status);
   const said = error.endiciaMessage ? ` Endicia says: “${error.endiciaMessage}”` : '';
   switch (error.category) {
@@ -49,22 +103,26 @@ function apiFailure(error: EndiciaApiError): Failure {
             retryable: true,
           };
     case 'account-state':
-      return error.needsPassPhraseReset
-        ? {
-            kind: 'account-state',
-            code: PASS_PHRASE_TEMPORARY,
-            message:
-              'Endicia says this pass phrase is temporary: change it (Change Pass Phrase) before buying postage.',
-            field: null,
-            retryable: false,
-          }
-        : {
-            kind: 'account-state',
-            code,
-            message: `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
-            field: null,
-            retryable: false,
-          };
+      if (error.needsPassPhraseReset) {
+        return {
+          kind: 'account-state',
+          code: PASS_PHRASE_TEMPORARY,
+          message:
+            'Endicia says this pass phrase is temporary: change it (Change Pass Phrase) before buying postage.',
+          field: null,
+          retryable: false,
+        };
+      }
+      return {
+        kind: 'account-state',
+        code,
+        message:
+          error.status === SUSPENDED_BAD_LOGINS
+            ? `Endicia suspended ${accountId === null ? 'this account' : `account ${accountId}`} after five wrong pass phrases in a row. Only Endicia can lift that: call Endicia support and quote ${accountId === null ? 'your account number' : `account ${accountId}`}.`
+            : `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
+        field: null,
+        retryable: false,
+      };
     case 'amount':
       return {
         kind: 'amount',

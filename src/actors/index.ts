@@ -10,8 +10,6 @@ export { type BalanceCheck, checkBalance } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
 export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
-export { blockRemembered, isRefusal } from './refusal.ts';
-export { createRememberedGuard, type RememberedGuard } from './remembered-guard.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import { comparePurchase } from '../endicia/index.ts';
 import type { AccountView, ReconcilePurchaseInput, ReconcilePurchaseOutput } from '../machine/index.ts';
 import { toAccountStatus, toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
@@ -9,9 +10,13 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
     const record = await deps.purchases.get(input.requestId).catch(() => undefined);
     let result: ReconcilePurchaseOutput;
     try {
-      const seen = await deps.endicia.reconcilePurchase(
-        input.credentials,
+      // The re-read authenticates with the pass phrase: through the never-lock gate like any login.
+      const after = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+        deps.endicia.getAccountStatus(input.credentials),
+      );
+      const seen = comparePurchase(
         toAccountStatus(baselineOf(input, record?.balanceBeforeMils)),
+        after,
         input.amountCents * 10,
       );
       const at = deps.now();

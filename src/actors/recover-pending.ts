@@ -1,6 +1,5 @@
 import type { PurchaseRecord } from '../store/index.ts';
 import type { ActorDeps } from './deps.ts';
-import { blockRemembered, isRefusal } from './refusal.ts';
 
 /** A purchase a crash interrupted, now settled as far as the balance can tell. */
 export interface RecoveredPurchase {
@@ -55,24 +54,17 @@ async function recover(deps: ActorDeps, record: PurchaseRecord): Promise<Recover
 }
 
 async function balanceFor(deps: ActorDeps, record: PurchaseRecord): Promise<number | null> {
-  return deps.remembered.run(record.teamId, record.userId, async () => {
-    const saved = await deps.credentials.get(record.teamId, record.userId).catch(() => undefined);
-    if (saved === undefined || saved.accountId !== record.accountId || saved.monitorBlockedAt !== null)
-      return null;
-    if (deps.remembered.refused(record.teamId, record.userId, saved.passPhrase)) return null;
-    try {
-      const status = await deps.endicia.getAccountStatus({
-        accountId: saved.accountId,
-        passPhrase: saved.passPhrase,
-      });
-      return status.balanceMils;
-    } catch (error) {
-      if (isRefusal(error)) {
-        deps.remembered.noteRefused(record.teamId, record.userId, saved.passPhrase);
-        await blockRemembered(deps, record.teamId, record.userId);
-      }
-      deps.logger.warn('could not re-check an interrupted purchase', { requestId: record.requestId, error });
-      return null;
-    }
-  });
+  const use = await deps.remembered
+    .useRemembered(record.teamId, record.userId, record.accountId, (credentials) =>
+      deps.endicia.getAccountStatus(credentials),
+    )
+    .catch((error: unknown) => ({ kind: 'failed' as const, error }));
+  if (use.kind === 'ok') return use.value.balanceMils;
+  if (use.kind === 'failed') {
+    deps.logger.warn('could not re-check an interrupted purchase', {
+      requestId: record.requestId,
+      error: use.error,
+    });
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import type { AccountStatus } from '../endicia/index.ts';
 import {
   type Credentials,
   FlowError,
@@ -8,7 +9,6 @@ import {
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
-import { blockRemembered, isRefusal, noteRefusal } from './refusal.ts';
 
 const needPassPhrase = (message: string) =>
   new FlowError({
@@ -19,62 +19,61 @@ const needPassPhrase = (message: string) =>
     retryable: true,
   });
 
-/** Login = GetAccountStatus with the typed or the remembered pass phrase. */
+/** Login = GetAccountStatus with the typed or the remembered pass phrase, through the never-lock gate. */
 export function verifyAccountActor(deps: ActorDeps) {
-  return fromPromise<VerifyAccountOutput, VerifyAccountInput>(({ input, signal }) =>
-    input.passPhrase === null
-      ? deps.remembered.run(input.teamId, input.userId, () => loginRemembered(deps, input, signal))
-      : login(deps, input, { accountId: input.accountId, passPhrase: input.passPhrase }, signal),
-  );
+  return fromPromise<VerifyAccountOutput, VerifyAccountInput>(async ({ input, signal }) => {
+    if (input.passPhrase === null) return loginRemembered(deps, input, signal);
+    const credentials = { accountId: input.accountId, passPhrase: input.passPhrase };
+    try {
+      const status = await deps.remembered.useTyped(input.teamId, input.userId, credentials, () =>
+        deps.endicia.getAccountStatus(credentials, { signal }),
+      );
+      return loggedIn(deps, input, credentials, status);
+    } catch (error) {
+      throw toFlowError(error);
+    }
+  });
 }
 
 async function loginRemembered(deps: ActorDeps, input: VerifyAccountInput, signal: AbortSignal) {
-  const saved = await deps.credentials.get(input.teamId, input.userId);
-  if (saved === undefined || saved.accountId !== input.accountId) {
-    throw needPassPhrase('Enter the pass phrase (none is remembered for this account number).');
-  }
-  if (
-    saved.monitorBlockedAt !== null ||
-    deps.remembered.refused(input.teamId, input.userId, saved.passPhrase)
-  ) {
-    // NOTE: the remembered phrase already failed once; trying it again walks toward a suspension.
-    throw needPassPhrase('Endicia refused the remembered pass phrase. Type the current pass phrase.');
-  }
-  const credentials = { accountId: saved.accountId, passPhrase: saved.passPhrase };
-  try {
-    return await login(deps, input, credentials, signal);
-  } catch (error) {
-    if (
-      error instanceof FlowError &&
-      (error.failure.kind === 'authentication' || error.failure.kind === 'account-state')
-    ) {
-      deps.remembered.noteRefused(input.teamId, input.userId, saved.passPhrase);
-      await blockRemembered(deps, input.teamId, input.userId);
-    }
-    throw error;
+  let used: Credentials | null = null;
+  const use = await deps.remembered.useRemembered(
+    input.teamId,
+    input.userId,
+    input.accountId,
+    (credentials) => {
+      used = credentials;
+      return deps.endicia.getAccountStatus(credentials, { signal });
+    },
+  );
+  switch (use.kind) {
+    case 'not-remembered':
+      throw needPassPhrase('Enter the pass phrase (none is remembered for this account number).');
+    case 'blocked':
+      // NOTE: a refusal stops the remembered phrase; trying it again walks toward a suspension.
+      throw needPassPhrase(
+        'The bot stopped using the remembered pass phrase for this account after Endicia refused one. Type the current pass phrase.',
+      );
+    case 'failed':
+      throw toFlowError(use.error);
+    case 'ok':
+      if (used === null) throw toFlowError(new Error('remembered login sent without credentials'));
+      return loggedIn(deps, input, used, use.value);
   }
 }
 
-async function login(
+function loggedIn(
   deps: ActorDeps,
   input: VerifyAccountInput,
   credentials: Credentials,
-  signal: AbortSignal,
-): Promise<VerifyAccountOutput> {
-  try {
-    const status = await deps.endicia.getAccountStatus(credentials, { signal });
-    deps.remembered.noteAccepted(input.teamId, input.userId, credentials.passPhrase);
-    const at = deps.now();
-    deps.onBalanceRead?.({
-      teamId: input.teamId,
-      accountId: status.accountId,
-      balanceMils: status.balanceMils,
-      at,
-    });
-    return { credentials, status: toAccountView(status, at) };
-  } catch (error) {
-    // A typed phrase that is also the remembered one: refused here means refused everywhere.
-    if (isRefusal(error)) await noteRefusal(deps, input.teamId, input.userId, credentials.passPhrase);
-    throw toFlowError(error);
-  }
+  status: AccountStatus,
+): VerifyAccountOutput {
+  const at = deps.now();
+  deps.onBalanceRead?.({
+    teamId: input.teamId,
+    accountId: status.accountId,
+    balanceMils: status.balanceMils,
+    at,
+  });
+  return { credentials, status: toAccountView(status, at) };
 }

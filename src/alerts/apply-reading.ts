@@ -105,7 +105,10 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     apply(target: ReadingTarget, balanceMils: number, at: Date): Promise<ApplyOutcome> {
       return serial.run(JSON.stringify([target.teamId, target.channelId]), async () => {
         try {
-          return await apply(target, balanceMils, at);
+          const outcome = await apply(target, balanceMils, at);
+          // Why an alert did or did not go out, for an operator chasing a missed one.
+          deps.logger.debug('alert decision', { ...ids(target), balanceMils, outcome });
+          return outcome;
         } catch (error) {
           deps.logger.error('low-balance reading could not be applied', { ...ids(target), error });
           return 'failed';

@@ -1,4 +1,4 @@
-import type { AlertSubscription, CredentialStore, RememberedCredentials } from '../store/index.ts';
+import type { AlertSubscription, RememberedCredentials } from '../store/index.ts';
 
 /** An owner's remembered login for the group's account. */
 export interface OwnerLogin {
@@ -25,7 +25,7 @@ export type Ineligible = 'no-credentials' | 'other-account' | 'unreadable';
  */
 export async function groupByAccount(
   subs: readonly AlertSubscription[],
-  credentials: CredentialStore,
+  read: (teamId: string, userId: string) => Promise<RememberedCredentials | undefined>,
   onIneligible: (sub: AlertSubscription, why: Ineligible) => void,
 ): Promise<AccountGroup[]> {
   const logins = new Map<string, Promise<RememberedCredentials | undefined | 'unreadable'>>();
@@ -33,7 +33,7 @@ export async function groupByAccount(
     const key = JSON.stringify([sub.teamId, sub.ownerUserId]);
     let login = logins.get(key);
     if (login === undefined) {
-      login = credentials.get(sub.teamId, sub.ownerUserId).catch(() => 'unreadable' as const);
+      login = read(sub.teamId, sub.ownerUserId).catch(() => 'unreadable' as const);
       logins.set(key, login);
     }
     return login;

@@ -11,6 +11,5 @@ export type {
   BalanceReading,
   MonitorDeps,
   MonitorTimers,
-  RememberedGate,
   SweepReport,
 } from './types.ts';

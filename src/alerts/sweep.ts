@@ -1,8 +1,12 @@
-import { type AccountStatus, EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
+import {
+  EndiciaApiError,
+  type EndiciaCredentials,
+  EndiciaUnavailableError,
+  isCredentialRefusal,
+} from '../endicia/index.ts';
 import type { ApplyOutcome, ReadingApplier } from './apply-reading.ts';
 import type { AccountGroup, Ineligible, OwnerLogin } from './groups.ts';
 import { groupByAccount } from './groups.ts';
-import { blockRefusedLogins, isCredentialRefusal } from './refusal.ts';
 import type { Semaphore } from './semaphore.ts';
 import { createPauser, spreadOffset } from './spread.ts';
 import type { MonitorDeps, MonitorTimers, SweepReport } from './types.ts';
@@ -40,7 +44,7 @@ export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
     errors: 0,
   };
   const seen = new Map<string, Ineligible>();
-  const groups = await groupByAccount(await deps.alerts.list(), deps.credentials, (sub, why) => {
+  const groups = await groupByAccount(await deps.alerts.list(), deps.remembered.read, (sub, why) => {
     const key = JSON.stringify([sub.teamId, sub.channelId]);
     seen.set(key, why);
     if (ctx.ineligible.get(key) !== why) {
@@ -69,80 +73,62 @@ async function checkAccount(
   pause: Pause,
 ): Promise<void> {
   const { deps, signal } = ctx;
-  const gate = deps.remembered;
-  const usable = (owner: OwnerLogin) =>
-    owner.credentials.monitorBlockedAt === null &&
-    !gate?.refused(group.teamId, owner.userId, owner.credentials.passPhrase);
-  const login = group.owners.find(usable);
-  if (login === undefined) {
+  // A login refused before stays unused even after someone else's fresh login reopened the account.
+  const login = group.owners.find((owner) => owner.credentials.monitorBlockedAt === null);
+  if (login === undefined || (await deps.remembered.blocked(group.teamId, group.accountId))) {
     tally.skippedBlocked += 1;
     return;
   }
   await pause(spreadOffset(`${group.teamId}:${group.accountId}`, ctx.spreadMs));
   if (signal.aborted) return;
 
-  // Through the app-wide gate: a `/postage balance` or a login with the same remembered phrase never
-  // runs at the same time, and a refusal noted by either is seen by the other before it calls Endicia.
-  const read = await (gate
-    ? gate.run(group.teamId, login.userId, () => guardedRead(ctx, group.teamId, login, tally))
-    : readStatus(ctx, login, tally));
-  if (read === 'skipped') return;
-  if ('error' in read) {
+  // Through the app's one owner of remembered logins: per account one call at a time, the try recorded
+  // before it is sent, a refusal stops every owner's unattended use and each owner hears it once.
+  const use = await deps.remembered.useRemembered(
+    group.teamId,
+    login.userId,
+    group.accountId,
+    (credentials) => readStatus(ctx, credentials, tally),
+  );
+  if (use.kind === 'not-remembered') return;
+  if (use.kind === 'blocked') {
+    tally.skippedBlocked += 1;
+    return;
+  }
+  if (use.kind === 'failed') {
+    if (signal.aborted) return;
     tally.errors += 1;
-    await onStatusError(ctx, group, login, read.error);
+    onStatusError(ctx, group, login, use.error);
     return;
   }
 
   const at = deps.now();
-  const outcomes = await Promise.all(group.subs.map((sub) => ctx.applier.apply(sub, read.balanceMils, at)));
+  const outcomes = await Promise.all(
+    group.subs.map((sub) => ctx.applier.apply(sub, use.value.balanceMils, at)),
+  );
   count(tally, outcomes);
 }
 
-/** The status call with a phrase the gate has not seen refused; a refusal is noted there at once. */
-async function guardedRead(ctx: SweepContext, teamId: string, login: OwnerLogin, tally: Tally) {
-  const { userId, credentials } = login;
-  const gate = ctx.deps.remembered;
-  if (gate?.refused(teamId, userId, credentials.passPhrase)) return 'skipped' as const;
-  const read = await readStatus(ctx, login, tally);
-  if (
-    typeof read === 'object' &&
-    'error' in read &&
-    read.error instanceof EndiciaApiError &&
-    isCredentialRefusal(read.error)
-  ) {
-    gate?.noteRefused(teamId, userId, credentials.passPhrase);
-  }
-  return read;
-}
-
 /** The status call itself, holding a slot only while it is in flight. */
-async function readStatus(
-  ctx: SweepContext,
-  login: OwnerLogin,
-  tally: Tally,
-): Promise<AccountStatus | { error: unknown } | 'skipped'> {
+async function readStatus(ctx: SweepContext, credentials: EndiciaCredentials, tally: Tally) {
   const release = await ctx.semaphore.acquire();
   try {
-    if (ctx.signal.aborted) return 'skipped';
+    if (ctx.signal.aborted) throw new Error('sweep stopped');
     tally.statusCalls += 1;
-    const { accountId, passPhrase } = login.credentials;
-    return await ctx.deps.endicia.getAccountStatus({ accountId, passPhrase }, { signal: ctx.signal });
-  } catch (error) {
-    return ctx.signal.aborted ? 'skipped' : { error };
+    return await ctx.deps.endicia.getAccountStatus(credentials, { signal: ctx.signal });
   } finally {
     release();
   }
 }
 
-async function onStatusError(
-  ctx: SweepContext,
-  group: AccountGroup,
-  login: OwnerLogin,
-  error: unknown,
-): Promise<void> {
+function onStatusError(ctx: SweepContext, group: AccountGroup, login: OwnerLogin, error: unknown): void {
   const fields = { teamId: group.teamId, accountId: group.accountId, ownerUserId: login.userId };
-  if (error instanceof EndiciaApiError && isCredentialRefusal(error)) {
-    await blockRefusedLogins(ctx.deps, group, login, error);
+  if (isCredentialRefusal(error)) {
+    // Recorded and told by the remembered logins module; nothing unattended uses the account now.
+    ctx.deps.logger.debug('balance check refused; account blocked for unattended use', {
+      ...fields,
+      status: error.status,
+    });
   } else if (error instanceof EndiciaApiError) {
     ctx.deps.logger.warn('balance check refused; trying again next sweep', {
       ...fields,

@@ -1,6 +1,7 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { AlertStore, AlertSubscription, CredentialStore } from '../store/index.ts';
+import type { RememberedLogins } from '../never-lock/index.ts';
+import type { AlertStore, AlertSubscription } from '../store/index.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -19,12 +20,6 @@ export interface AlertNotifier {
     balanceMils: number,
     low?: { balanceMils: number | null; checkedAt: string | null },
   ): Promise<void>;
-  /** Tells the owner (DM) once that Endicia refused their remembered credentials and monitoring stopped. */
-  notifyCredentialsRefused(
-    owner: { teamId: string; userId: string },
-    accountId: string,
-    channels: string[],
-  ): Promise<void>;
 }
 
 /** Timers the loop and the spread use; looked up at call time by default so `vi.useFakeTimers()` works. */
@@ -36,7 +31,6 @@ export interface MonitorTimers {
 /** What the monitor needs from the outside world. */
 export interface MonitorDeps {
   alerts: AlertStore;
-  credentials: CredentialStore;
   endicia: Pick<EndiciaClient, 'getAccountStatus'>;
   notifier: AlertNotifier;
   logger: Logger;
@@ -51,19 +45,12 @@ export interface MonitorDeps {
   firstSweepDelayMs?: number;
   timers?: MonitorTimers;
   /**
-   * The app-wide gate on remembered pass phrases (the wizard's actors share it): one use at a time per
-   * person, and phrases refused anywhere in this process are not tried again. Optional for tests.
+   * The app's one owner of remembered logins (the wizard's actors share it): reads owners' logins and
+   * sends them, so a refusal anywhere stops every unattended use of that account.
    */
-  remembered?: RememberedGate;
+  remembered: RememberedLogins;
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
-}
-
-/** Structural twin of the actors' RememberedGuard (alerts does not import actors). */
-export interface RememberedGate {
-  run<T>(teamId: string, userId: string, fn: () => Promise<T>): Promise<T>;
-  refused(teamId: string, userId: string, passPhrase: string): boolean;
-  noteRefused(teamId: string, userId: string, passPhrase: string): void;
 }
 
 /** What one sweep did. */
@@ -75,7 +62,7 @@ export interface SweepReport {
   alerts: number;
   /** Alerts re-armed because the balance recovered. */
   recoveries: number;
-  /** Accounts not checked because every owner's remembered credentials are blocked. */
+  /** Accounts not checked because a pass phrase for them was refused (or every owner's login was). */
   skippedBlocked: number;
   /** Failed status calls plus subscriptions that could not be updated. */
   errors: number;

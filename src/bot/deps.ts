@@ -1,6 +1,7 @@
 import type { BalanceCheck } from '../actors/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { WizardRunner } from '../machine/index.ts';
+import type { RememberedLogins } from '../never-lock/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
 import type { EndiciaEnvironment } from './views/types.ts';
 
@@ -17,6 +18,8 @@ export interface AlertControl {
 export interface BotDeps {
   runner: WizardRunner;
   credentials: CredentialStore;
+  /** The app's one owner of remembered logins (the Reveal button reads through it). */
+  remembered: RememberedLogins;
   purchases: PurchaseStore;
   alerts: AlertStore;
   alertControl: AlertControl | null;

@@ -37,7 +37,10 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
       const xml = buildAccountStatusRequest({ requesterId, requestId, credentials });
       return timed('GetAccountStatus', async () => {
         const answer = await send('GetAccountStatus', xml, callOptions.signal);
-        return parseAccountStatusResponse(answer, { secrets: [credentials.passPhrase] });
+        return parseAccountStatusResponse(answer, {
+          secrets: [credentials.passPhrase],
+          accountId: credentials.accountId,
+        });
       });
     },
 
@@ -47,7 +50,10 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
       return timed('BuyPostage', async () => {
         // NOTE: no signal: aborting a purchase mid-flight would only turn a known outcome into an unknown one.
         const answer = await send('BuyPostage', xml);
-        return parseRecreditResponse(answer, requestId, { secrets: [credentials.passPhrase] });
+        return parseRecreditResponse(answer, requestId, {
+          secrets: [credentials.passPhrase],
+          accountId: credentials.accountId,
+        });
       });
     },
 

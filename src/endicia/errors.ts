@@ -61,6 +61,17 @@ export class EndiciaApiError extends EndiciaError {
   }
 }
 
+/**
+ * Endicia refused the credentials themselves (a wrong pass phrase, an unknown, suspended or closed
+ * account): the one test of "is this a refusal" that counts toward a suspension.
+ */
+export function isCredentialRefusal(error: unknown): error is EndiciaApiError {
+  return (
+    error instanceof EndiciaApiError &&
+    (error.category === 'authentication' || error.category === 'account-state')
+  );
+}
+
 /** Why no usable answer arrived. */
 export type UnavailableReason = 'timeout' | 'network' | 'http-status' | 'html' | 'malformed';
 

@@ -1,9 +1,11 @@
+export { withCallLog } from './call-log.ts';
 export { createEndiciaClient } from './client.ts';
 export {
   EndiciaApiError,
   EndiciaArgumentError,
   EndiciaError,
   EndiciaUnavailableError,
+  isCredentialRefusal,
   type UnavailableReason,
 } from './errors.ts';
 export { comparePurchase } from './reconcile.ts';

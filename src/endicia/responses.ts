@@ -15,6 +15,11 @@ export const RESPONSE_ROOTS = {
 export interface ParseOptions {
   /** Strings that must never reach an error (the pass phrases of the call): replaced if Endicia echoes them. */
   secrets?: readonly string[];
+  /**
+   * The account the request named. An answer naming another one is unreadable: shown, recorded or fed to
+   * alerts, it would put one account's balance on another.
+   */
+  accountId?: string;
 }
 
 function invalid(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
@@ -54,7 +59,8 @@ const accountStatusBody = z.object({
 });
 
 const recreditBody = z.object({
-  CertifiedIntermediary: balances,
+  // Success answers carry it (ENDPOST cassette); error answers do not, and never get this far.
+  CertifiedIntermediary: balances.extend({ AccountID: z.string().optional() }),
   TransactionID: optionalText,
   ControlRegister: money.optional(),
 });
@@ -99,6 +105,13 @@ function shape<T extends z.ZodType>(
   throw new EndiciaUnavailableError(op, 'malformed', { detail });
 }
 
+/** An answer about another account than the one asked about is unreadable (never shown or recorded). */
+function sameAccount(op: EndiciaOperation, answered: string, options: ParseOptions): void {
+  if (options.accountId !== undefined && answered.trim() !== options.accountId) {
+    throw new EndiciaUnavailableError(op, 'malformed', { detail: 'the answer names another account' });
+  }
+}
+
 /** AccountStatusResponse → AccountStatus. @throws EndiciaApiError | EndiciaUnavailableError('malformed') */
 export function parseAccountStatusResponse(xml: string, options: ParseOptions = {}): AccountStatus {
   const body = shape(
@@ -108,6 +121,7 @@ export function parseAccountStatusResponse(xml: string, options: ParseOptions = 
     options,
   );
   const ci = body.CertifiedIntermediary;
+  sameAccount('GetAccountStatus', ci.AccountID, options);
   return {
     accountId: ci.AccountID,
     balanceMils: ci.PostageBalance,
@@ -127,6 +141,7 @@ export function parseRecreditResponse(
 ): PurchaseResult {
   const body = shape('BuyPostage', recreditBody, readSuccess('BuyPostage', xml, options), options);
   const ci = body.CertifiedIntermediary;
+  if (ci.AccountID !== undefined) sameAccount('BuyPostage', ci.AccountID, options);
   return {
     requestId,
     transactionId: body.TransactionID,

@@ -39,6 +39,8 @@ export interface BuyPostageInput {
   amountCents: number;
   requestId: string;
   before: AccountView;
+  /** The host's id of the view showing the purchase (CONFIRM's), or null. */
+  viewId: string | null;
 }
 export interface BuyPostageOutput {
   transactionId: string | null;

@@ -42,6 +42,7 @@ export {
   type WizardRunnerOptions,
 } from './runner.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,
   BUSY_STATES,

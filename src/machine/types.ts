@@ -95,7 +95,8 @@ export interface WizardContext extends WizardInput {
 export type WizardEvent =
   | { type: 'LOGIN'; accountId: string; passPhrase: string | null; remember: boolean; reveal: boolean }
   | { type: 'REVIEW'; amountCents: number; requestId: string }
-  | { type: 'CONFIRM' }
+  /** `viewId`: the host's id of where the person watches the purchase (kept in the journal). */
+  | { type: 'CONFIRM'; viewId?: string }
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'CANCEL' }

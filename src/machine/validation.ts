@@ -13,17 +13,23 @@ export const accountIdSchema = z
   .max(12, 'An account number has at most 12 digits.')
   .regex(/^\d+$/, 'Account number is digits only (for example 2500001).');
 
+/**
+ * At most `max` characters as Endicia counts them: .NET strings, UTF-16 code units (JavaScript's
+ * `length`). zod's own `.max` counts code points, so 40 emoji (80 units) would pass it.
+ */
+const units = (min: number, max: number, message: string) =>
+  z.string().refine((value) => value.length >= min && value.length <= max, message);
+
+const EMOJI_NOTE = ' (as Endicia counts them: an emoji or other symbol may count as 2)';
+
 /** A pass phrase as Endicia accepts it for a login: 1–64 characters, kept exactly as typed. */
 export const passPhraseSchema = z
   .string()
   .min(1, 'Enter the pass phrase.')
-  .max(64, 'A pass phrase is at most 64 characters.');
+  .pipe(units(1, 64, `A pass phrase is at most 64 characters${EMOJI_NOTE}.`));
 
 /** A new pass phrase (endicia-els.md §5.1): 5–64 characters. */
-export const newPassPhraseSchema = z
-  .string()
-  .min(5, 'A pass phrase is 5 to 64 characters.')
-  .max(64, 'A pass phrase is 5 to 64 characters.');
+export const newPassPhraseSchema = units(5, 64, `A pass phrase is 5 to 64 characters${EMOJI_NOTE}.`);
 
 /**
  * The Endicia Account page. An empty pass phrase becomes null, meaning "use the remembered one";
@@ -31,7 +37,7 @@ export const newPassPhraseSchema = z
  */
 export const loginFormSchema = z.object({
   accountId: text(accountIdSchema),
-  passPhrase: text(z.string().max(64, 'A pass phrase is at most 64 characters.')).transform((value) =>
+  passPhrase: text(units(0, 64, `A pass phrase is at most 64 characters${EMOJI_NOTE}.`)).transform((value) =>
     value === '' ? null : value,
   ),
   remember: z.boolean(),

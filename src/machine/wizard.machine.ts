@@ -122,9 +122,10 @@ export const wizardMachine = wizardSetup.createMachine({
       tags: 'busy',
       invoke: {
         src: 'buyPostage',
-        input: ({ context }) => {
+        input: ({ context, event }) => {
           const purchase = required(context.purchase, 'a reviewed purchase');
           return {
+            viewId: event.type === 'CONFIRM' ? (event.viewId ?? null) : null,
             sessionId: context.sessionId,
             teamId: context.teamId,
             userId: context.userId,

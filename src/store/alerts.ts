@@ -31,14 +31,19 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
       perChannel.run(JSON.stringify([sub.teamId, sub.channelId]), async () => {
         const ref = [sub.teamId, sub.channelId];
         const previous = await get(sub.teamId, sub.channelId);
-        await records.set('alert', ref, checked(AlertSubscriptionSchema, sub, 'alert subscription'));
+        const value = checked(AlertSubscriptionSchema, sub, 'alert subscription');
         // The monitor re-puts every subscription each sweep; only a new or re-owned one touches the indices.
-        if (previous?.ownerUserId === sub.ownerUserId && previous.createdAt === sub.createdAt) return;
-        const entry = { ref, at: sub.createdAt };
-        await index.add(ALL, entry);
-        await index.add(byOwner(sub.teamId, sub.ownerUserId), entry);
+        if (previous?.ownerUserId !== sub.ownerUserId || previous.createdAt !== sub.createdAt) {
+          // NOTE: indices first, the record last: when the disk fills up in between, an index entry
+          // without its record is skipped when read, while a record missing from the index would say
+          // "alerts below $50.00" in the channel and never be checked.
+          const entry = { ref, at: sub.createdAt };
+          await index.add(ALL, entry);
+          await index.add(byOwner(sub.teamId, sub.ownerUserId), entry);
+        }
+        await records.set('alert', ref, value);
         if (previous && previous.ownerUserId !== sub.ownerUserId) {
-          await index.remove(byOwner(previous.teamId, previous.ownerUserId), ref);
+          await index.remove(byOwner(previous.teamId, previous.ownerUserId), ref).catch(() => undefined);
         }
       }),
     delete: (teamId, channelId) =>

@@ -7,7 +7,14 @@ import { StoreError } from './errors.ts';
 import type { KeyValueStore } from './kv.ts';
 
 /** Every kind of record the store keeps; part of each record's key and of its associated data. */
-export type RecordKind = 'credentials' | 'session' | 'alert' | 'alert-index' | 'purchase' | 'purchase-index';
+export type RecordKind =
+  | 'credentials'
+  | 'session'
+  | 'alert'
+  | 'alert-index'
+  | 'purchase'
+  | 'purchase-index'
+  | 'account-guard';
 
 /**
  * Typed, encrypted records over a {@link KeyValueStore}. A record is addressed by its kind and id

@@ -6,8 +6,10 @@ export const STORE_ERROR_CODES = [
   'STORE_BAD_URL',
   /** `POSTAGE_ENCRYPTION_KEY` (or the generated key file) is not base64 of exactly 32 bytes. */
   'STORE_BAD_KEY',
-  /** The backing database could not be opened (or its directory created). */
+  /** The backing database could not be opened (or its directory created), or is not a valid store. */
   'STORE_OPEN_FAILED',
+  /** The store holds records that none of the configured keys opens (wrong key, rolled-back rotation). */
+  'STORE_WRONG_KEY',
   'STORE_READ_FAILED',
   'STORE_WRITE_FAILED',
   /** A value cannot be stored as JSON (undefined, a function, a cycle, a bigint). */

@@ -7,6 +7,8 @@ export { openStore } from './open-store.ts';
 export { PURCHASE_INDEX_LIMIT } from './purchases.ts';
 export { parseStoreUrl, type StoreLocation } from './store-url.ts';
 export type {
+  AccountGuard,
+  AccountGuardStore,
   AlertStore,
   AlertSubscription,
   CredentialStore,

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type Deserialize } from 'keyv';
@@ -44,6 +44,21 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
       throw new StoreError('STORE_OPEN_FAILED', 'cannot create the store directory', { cause: error });
     });
+  }
+  // SQLite would treat a zero-byte file as a new, empty database and the bot would start with no
+  // remembered logins, history or alerts. A missing file is fine (it is created); an empty one is not.
+  const size =
+    path === ':memory:'
+      ? null
+      : await stat(path).then(
+          (info) => info.size,
+          () => null,
+        );
+  if (size === 0) {
+    throw new StoreError(
+      'STORE_OPEN_FAILED',
+      'the SQLite store file is empty (0 bytes), which is not a valid store: restore it from a backup, or delete it to start with an empty store',
+    );
   }
   const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: options.busyTimeoutMs ?? 5_000 });
   const keyv = new Keyv<string>({
@@ -91,6 +106,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
       });
     },
     delete: (key) => guard('STORE_WRITE_FAILED', 'delete', () => keyv.delete(key)),
+    values: () =>
+      guard('STORE_READ_FAILED', 'scan', async () => {
+        const rows = await adapter.query(`SELECT value FROM keyv WHERE key LIKE '${NAMESPACE}:%'`);
+        return (rows as Array<{ value: string }>).map((row) => parseRow(row.value).value);
+      }),
     close() {
       closing ??= keyv.disconnect().catch((error: unknown) => {
         throw new StoreError('STORE_WRITE_FAILED', 'closing the SQLite store failed', { cause: error });

@@ -15,4 +15,9 @@ export interface KeyValueStore {
   /** Resolves `true` when an entry was there. */
   delete(key: string): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Every stored value, for the start-up check that the configured keys open the store (the store has
+   * no other scan). Backends that start empty every time (memory) may leave it out.
+   */
+  values?(): Promise<string[]>;
 }

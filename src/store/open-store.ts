@@ -1,6 +1,9 @@
+import { createAccountGuardStore } from './account-guards.ts';
 import { createAlertStore } from './alerts.ts';
 import { createCredentialStore } from './credentials.ts';
+import type { Keyring } from './crypto.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
+import { StoreError } from './errors.ts';
 import { loadKeyring } from './keyring.ts';
 import { openSqliteStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
@@ -14,7 +17,8 @@ import type { OpenStoreOptions, Store } from './types.ts';
  * Opens the store named by `url` with the keyring from `encryptionKey` (or a generated key file in
  * the data directory; an in-memory store gets a throwaway key). Every record is encrypted.
  *
- * @throws StoreError `STORE_BAD_URL`, `STORE_BAD_KEY` or `STORE_OPEN_FAILED`, never echoing a value.
+ * @throws StoreError `STORE_BAD_URL`, `STORE_BAD_KEY`, `STORE_OPEN_FAILED` (also: a zero-byte file) or
+ * `STORE_WRONG_KEY`, never echoing a value or a key.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const location = parseStoreUrl(options.url);
@@ -37,12 +41,20 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     location.kind === 'memory' || location.path === ':memory:'
       ? kv
       : await openSqliteStore({ path: location.path, durability: 'full' });
+  await checkKeysOpen(kv, keyring).catch(async (error: unknown) => {
+    await kv.close().catch(() => undefined);
+    if (journalKv !== kv) await journalKv.close().catch(() => undefined);
+    throw error;
+  });
   const records = createEncryptedRecords({ kv, keyring, logger: options.logger });
   const journal =
     journalKv === kv ? records : createEncryptedRecords({ kv: journalKv, keyring, logger: options.logger });
   const now = options.now ?? (() => new Date());
   return {
     credentials: createCredentialStore(records),
+    // NOTE: on the fast connection: a guard survives an app crash, which is what it is for; syncing
+    // every try (two per login) pushed typed logins past the 3-second reply's budget for field errors.
+    accountGuards: createAccountGuardStore(records),
     sessions: createSessionStore(records),
     alerts: createAlertStore(records),
     purchases: createPurchaseStore(journal, now, records),
@@ -52,3 +64,25 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
   };
 }
+
+/**
+ * Refuses a store holding records sealed with a key the keyring does not have (a wrong
+ * POSTAGE_ENCRYPTION_KEY, a rolled-back rotation, another key file). Started anyway, every such record
+ * would read as absent and normal use would overwrite indices, history and alert state for good.
+ */
+async function checkKeysOpen(kv: KeyValueStore, keyring: Keyring): Promise<void> {
+  const values = (await kv.values?.()) ?? [];
+  const unknown = new Set<string>();
+  for (const value of values) {
+    const keyId = ENVELOPE.exec(value)?.[1];
+    if (keyId !== undefined && !keyring.keys.has(keyId)) unknown.add(keyId);
+  }
+  if (unknown.size > 0) {
+    throw new StoreError(
+      'STORE_WRONG_KEY',
+      `the store holds records that none of the configured encryption keys opens (${unknown.size} unknown key id${unknown.size === 1 ? '' : 's'}): set POSTAGE_ENCRYPTION_KEY to the key they were sealed with (a rotation lists the new key first, then the old one); nothing was changed`,
+    );
+  }
+}
+
+const ENVELOPE = /^v1\.([^.]+)\./;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StoreError } from './errors.ts';
-import type { AlertSubscription, PurchaseRecord, RememberedCredentials } from './types.ts';
+import type { AccountGuard, AlertSubscription, PurchaseRecord, RememberedCredentials } from './types.ts';
 
 // Every record read from disk passes one of these before anyone sees it (parse, don't guess).
 
@@ -39,7 +39,18 @@ export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({
   message: z.string().nullable(),
   state: z.enum(['pending', 'confirmed', 'failed', 'unconfirmed']),
   channelId: z.string().nullable(),
+  viewId: z.string().nullable().optional(),
   createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const AccountGuardSchema: z.ZodType<AccountGuard> = z.object({
+  teamId: id,
+  accountId: id,
+  refusals: z.number().int().min(0),
+  blockedAt: z.string().nullable(),
+  heldUntil: z.string().nullable(),
+  attemptSince: z.string().nullable(),
   updatedAt: z.string(),
 });
 

@@ -65,6 +65,8 @@ export interface PurchaseRecord {
   message: string | null;
   state: PurchaseState;
   channelId: string | null;
+  /** The modal showing "Buying…" (Slack view id), so crash recovery can update it; null when unknown. */
+  viewId?: string | null | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -96,9 +98,39 @@ export interface PurchaseStore {
   listPending(): Promise<PurchaseRecord[]>;
 }
 
+/**
+ * What the bot knows about one Endicia account's road to a suspension (five wrong pass phrases in a
+ * row): plain data, no secret. Kept per workspace and account, whoever's login or typing was refused.
+ */
+export interface AccountGuard {
+  teamId: string;
+  accountId: string;
+  /** Consecutive refusals of a pass phrase for this account sent by the bot (typed or remembered). */
+  refusals: number;
+  /** ISO time unattended use of the account stopped (any person's login); null = allowed. */
+  blockedAt: string | null;
+  /** ISO time typed attempts may resume; null = not held. */
+  heldUntil: string | null;
+  /**
+   * ISO time a pass phrase was sent whose outcome is not recorded yet. Written before the call: if the
+   * outcome is never written (crash, full disk), the next reader counts it as a refusal.
+   */
+  attemptSince: string | null;
+  updatedAt: string;
+}
+
+/** The guards, one per workspace and account. A small port: the SQL store will give it a table. */
+export interface AccountGuardStore {
+  /** @throws StoreError `STORE_UNREADABLE` when a guard exists but cannot be opened (fail closed). */
+  get(teamId: string, accountId: string): Promise<AccountGuard | undefined>;
+  put(guard: AccountGuard): Promise<void>;
+}
+
 /** Everything the bot keeps. */
 export interface Store {
   credentials: CredentialStore;
+  /** Refusal counts and blocks per account (never lock the account). */
+  accountGuards: AccountGuardStore;
   sessions: SessionStore;
   alerts: AlertStore;
   purchases: PurchaseStore;

@@ -1,12 +1,7 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createActor, type PromiseActorLogic, toPromise } from 'xstate';
 import { toAccountView } from '../../src/actors/account-view.ts';
-import {
-  type ActorDeps,
-  type BalanceReading,
-  createRememberedGuard,
-  type RememberedGuard,
-} from '../../src/actors/index.ts';
+import type { ActorDeps, BalanceReading } from '../../src/actors/index.ts';
 import { createEndiciaClient, type EndiciaClient, type EndiciaOperation } from '../../src/endicia/index.ts';
 import { createSimulator, type Simulator } from '../../src/endicia/simulator/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
@@ -16,7 +11,14 @@ import {
   type Credentials,
   FlowError,
 } from '../../src/machine/index.ts';
-import { type CredentialStore, openStore, type Store } from '../../src/store/index.ts';
+import { createRememberedLogins, type RememberedLogins } from '../../src/never-lock/index.ts';
+import {
+  type AccountGuardStore,
+  type CredentialStore,
+  openStore,
+  type Store,
+} from '../../src/store/index.ts';
+import { fakeNotifier } from '../alerts/helpers.ts';
 import { SEEDS, TEAM, USER } from './fixtures.ts';
 
 /** Everything an actor test touches: a real simulator on loopback, real clients, a memory store. */
@@ -27,7 +29,9 @@ export interface Harness {
   /** Someone else's client on the same server (changes a phrase or buys behind the bot's back). */
   outsider: EndiciaClient;
   store: Store;
-  guard: RememberedGuard;
+  remembered: RememberedLogins;
+  /** What the account's owners were told (blocks and holds). */
+  told: ReturnType<typeof fakeNotifier>;
   deps: ActorDeps;
   /** Every log line written through `deps.logger`. */
   logs: string[];
@@ -41,13 +45,49 @@ export interface Harness {
 export interface HarnessOptions {
   /** Wraps the store's credential store (to make it fail). */
   credentials?: (real: CredentialStore) => CredentialStore;
+  /** Wraps the store's account guards (to make them fail). */
+  guards?: (real: AccountGuardStore) => AccountGuardStore;
 }
 
 const open: Array<{ close(): Promise<void> }> = [];
+/** Endicia calls with a pass phrase made without the never-lock module's record of the try. */
+const bypasses: string[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((resource) => resource.close()));
+  // Every actor sends pass phrases only through `deps.remembered` (issue 9: one owner of the rule).
+  expect(bypasses.splice(0)).toEqual([]);
 });
+
+/**
+ * The bot's client, checking at each call that the never-lock module recorded the try first (a call
+ * that bypasses it has no `attemptSince` on the account's guard).
+ */
+function guardedClient(client: EndiciaClient, guards: AccountGuardStore): EndiciaClient {
+  const check = async (op: string, accountId: string) => {
+    const guard = await guards.get(TEAM, accountId).catch(() => undefined);
+    if (guard?.attemptSince == null) bypasses.push(`${op} ${accountId}`);
+  };
+  return {
+    ...client,
+    getAccountStatus: async (credentials, options) => {
+      await check('GetAccountStatus', credentials.accountId);
+      return client.getAccountStatus(credentials, options);
+    },
+    buyPostage: async (credentials, amountMils, options) => {
+      await check('BuyPostage', credentials.accountId);
+      return client.buyPostage(credentials, amountMils, options);
+    },
+    changePassPhrase: async (credentials, next, options) => {
+      await check('ChangePassPhrase', credentials.accountId);
+      return client.changePassPhrase(credentials, next, options);
+    },
+    reconcilePurchase: async (credentials, before, amountMils) => {
+      await check('reconcilePurchase', credentials.accountId);
+      return client.reconcilePurchase(credentials, before, amountMils);
+    },
+  };
+}
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = createSimulator({ accounts: SEEDS });
@@ -60,23 +100,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const store = await openStore({ url: 'memory://', logger, now });
   open.push(store);
   const client = () => createEndiciaClient({ baseUrl: url, requesterId: 'lxxx', timeoutMs: 5_000 });
-  const guard = createRememberedGuard();
   const readings: BalanceReading[] = [];
+  const credentials = options.credentials ? options.credentials(store.credentials) : store.credentials;
+  const told = fakeNotifier();
+  const remembered = createRememberedLogins({
+    credentials,
+    guards: options.guards ? options.guards(store.accountGuards) : store.accountGuards,
+    alerts: store.alerts,
+    notifier: told.notifier,
+    logger,
+    now,
+  });
   const deps: ActorDeps = {
-    endicia: client(),
-    credentials: options.credentials ? options.credentials(store.credentials) : store.credentials,
+    endicia: guardedClient(client(), store.accountGuards),
+    credentials,
     purchases: store.purchases,
     logger,
     now,
     onBalanceRead: (reading) => readings.push(reading),
-    remembered: guard,
+    remembered,
   };
   return {
     sim,
     endicia: deps.endicia,
     outsider: client(),
     store,
-    guard,
+    remembered,
+    told,
     deps,
     logs,
     readings,
@@ -142,5 +192,6 @@ export function buyInput(
     amountCents,
     requestId,
     before,
+    viewId: 'V0BUYING',
   };
 }

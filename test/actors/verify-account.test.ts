@@ -81,24 +81,26 @@ describe('verifyAccount with the remembered pass phrase (passPhrase null)', () =
     expect(h.sim.calls).toHaveLength(0);
   });
 
-  it('after one refusal blocks the remembered phrase in the store and the guard; no second Endicia call', async () => {
+  it('after one refusal blocks the remembered phrase and its account in the store; no second Endicia call', async () => {
     const h = await startHarness();
     await h.store.credentials.set(TEAM, USER, rememberedAs({ accountId: MAIN, passPhrase: PHRASES.wrong }));
     const first = await flowError(verify(h, MAIN, null));
 
     expect(first.failure).toMatchObject({ kind: 'authentication', code: '12507', field: 'passPhrase' });
     expect((await h.store.credentials.get(TEAM, USER))?.monitorBlockedAt).toBe(h.clock.now.toISOString());
-    expect(h.guard.refused(TEAM, USER, PHRASES.wrong)).toBe(true);
+    expect(await h.remembered.blocked(TEAM, MAIN)).toBe(true);
     expect(h.count('GetAccountStatus')).toBe(1);
 
     const second = await flowError(verify(h, MAIN, null));
     expect(second.failure).toMatchObject({ code: 'PASS_PHRASE_REQUIRED', field: 'passPhrase' });
-    expect(second.message).toBe('Endicia refused the remembered pass phrase. Type the current pass phrase.');
+    expect(second.message).toBe(
+      'The bot stopped using the remembered pass phrase for this account after Endicia refused one. Type the current pass phrase.',
+    );
     expect(h.count('GetAccountStatus')).toBe(1);
     expect(h.sim.account(MAIN)?.badAttempts).toBe(1);
   });
 
-  it('the guard alone stops a retry even if the store block is lost', async () => {
+  it('the account guard alone stops a retry even if the login block is lost', async () => {
     const h = await startHarness();
     const stale = rememberedAs({ accountId: MAIN, passPhrase: PHRASES.wrong });
     await h.store.credentials.set(TEAM, USER, stale);
@@ -118,7 +120,7 @@ describe('verifyAccount with the remembered pass phrase (passPhrase null)', () =
 
     expect(error.failure.kind).toBe('unavailable');
     expect((await h.store.credentials.get(TEAM, USER))?.monitorBlockedAt).toBeNull();
-    expect(h.guard.refused(TEAM, USER, PHRASES.main)).toBe(false);
+    expect(await h.remembered.blocked(TEAM, MAIN)).toBe(false);
     const output = await verify(h, MAIN, null);
     expect(output.status.balanceMils).toBe(120_500);
   });

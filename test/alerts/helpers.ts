@@ -3,6 +3,7 @@ import type { AlertNotifier, MonitorDeps } from '../../src/alerts/index.ts';
 import { createAlertMonitor } from '../../src/alerts/index.ts';
 import type { AccountStatus, EndiciaClient, EndiciaCredentials } from '../../src/endicia/index.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
+import { createRememberedLogins, type LockoutNotifier } from '../../src/never-lock/index.ts';
 import {
   type AlertSubscription,
   openStore,
@@ -78,9 +79,10 @@ export function fakeNotifier() {
     [];
   const recovered: Array<{ channelId: string; ts: string | null; balanceMils: number }> = [];
   const notices: Array<{ userId: string; accountId: string; channels: string[] }> = [];
+  const held: Array<{ userId: string; accountId: string; until: Date | null }> = [];
   let sequence = 0;
   let failPosts = false;
-  const notifier: AlertNotifier = {
+  const notifier: AlertNotifier & LockoutNotifier = {
     async postAlert(sub, balanceMils) {
       if (failPosts) return null;
       posted.push({
@@ -95,8 +97,13 @@ export function fakeNotifier() {
     async markRecovered(sub, balanceMils) {
       recovered.push({ channelId: sub.channelId, ts: sub.alertMessageTs, balanceMils });
     },
-    async notifyCredentialsRefused(owner, accountId, channels) {
-      notices.push({ userId: owner.userId, accountId, channels: [...channels].sort() });
+    async accountBlocked(_teamId, accountId, owners) {
+      for (const owner of owners) {
+        notices.push({ userId: owner.userId, accountId, channels: [...owner.channels].sort() });
+      }
+    },
+    async typingHeld(_teamId, accountId, owners, until) {
+      for (const owner of owners) held.push({ userId: owner.userId, accountId, until });
     },
   };
   return {
@@ -104,6 +111,7 @@ export function fakeNotifier() {
     posted,
     recovered,
     notices,
+    held,
     failPosts(value: boolean) {
       failPosts = value;
     },
@@ -165,7 +173,36 @@ export function fakeEndicia() {
   };
 }
 
-/** A monitor with test defaults (no spread, a fixed interval); anything can be overridden. */
-export function monitorFor(deps: Omit<MonitorDeps, 'logger' | 'intervalMs'> & Partial<MonitorDeps>) {
-  return createAlertMonitor({ logger: silentLogger, intervalMs: 900_000, spreadMs: 0, ...deps });
+/** The app's one owner of remembered logins over `store`, telling `notifier` (a fake by default). */
+export function rememberedFor(
+  store: Store,
+  notifier: LockoutNotifier = fakeNotifier().notifier,
+  now: () => Date = () => new Date(),
+) {
+  return createRememberedLogins({
+    credentials: store.credentials,
+    guards: store.accountGuards,
+    alerts: store.alerts,
+    notifier,
+    logger: silentLogger,
+    now,
+  });
+}
+
+/**
+ * A monitor with test defaults (no spread, a fixed interval); anything can be overridden. Its remembered
+ * logins are built over `store` with the monitor's notifier and clock unless given.
+ */
+export function monitorFor(
+  deps: Omit<MonitorDeps, 'logger' | 'intervalMs' | 'remembered' | 'notifier'> &
+    Partial<MonitorDeps> & { store: Store; notifier: AlertNotifier & LockoutNotifier },
+) {
+  const { store, ...rest } = deps;
+  return createAlertMonitor({
+    logger: silentLogger,
+    intervalMs: 900_000,
+    spreadMs: 0,
+    remembered: rememberedFor(store, deps.notifier, deps.now),
+    ...rest,
+  });
 }

@@ -25,7 +25,7 @@ async function setup() {
   ]);
   const monitor = monitorFor({
     alerts: store.alerts,
-    credentials: store.credentials,
+    store,
     endicia: endicia.endicia,
     notifier: notes.notifier,
     now: clock.now,

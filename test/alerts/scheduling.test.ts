@@ -19,7 +19,7 @@ async function accounts(n: number) {
   }
   const deps = {
     alerts: store.alerts,
-    credentials: store.credentials,
+    store,
     endicia: endicia.endicia,
     notifier: fakeNotifier().notifier,
     now: () => new Date(),

@@ -14,6 +14,7 @@ import {
   monitorFor,
   PHRASE_A,
   PHRASE_NEW,
+  rememberedFor,
   seed,
   subscription,
   TEAM,
@@ -45,10 +46,11 @@ async function world(options: { balance?: string; status?: 'active' | 'suspended
   const clock = manualClock();
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
-  const newMonitor = () =>
+  /** A new process; `over` = another view of the same data (say, one whose writes fail). */
+  const newMonitor = (over: Store = store) =>
     monitorFor({
-      alerts: store.alerts,
-      credentials: store.credentials,
+      alerts: over.alerts,
+      store: over,
       endicia: client,
       notifier: notes.notifier,
       now: clock.now,
@@ -153,7 +155,12 @@ describe('alert monitor against the Endicia simulator', () => {
     ]);
     expect((await store.credentials.get(TEAM, 'U1'))?.monitorBlockedAt).not.toBeNull();
 
-    // U1 logs in again through the wizard, which saves the new phrase unblocked: monitoring resumes.
+    // U1 logs in again through the wizard (a typed phrase, accepted: the account is unblocked), which
+    // saves the new phrase unblocked: monitoring resumes.
+    const typed = { accountId: ACCOUNT, passPhrase: PHRASE_NEW };
+    await rememberedFor(store, notes.notifier).useTyped(TEAM, 'U1', typed, () =>
+      client.getAccountStatus(typed),
+    );
     await store.credentials.set(TEAM, 'U1', { ...login(ACCOUNT, PHRASE_NEW), monitorBlockedAt: null });
     expect(await sweep(monitor)).toMatchObject({ statusCalls: 1, errors: 0, skippedBlocked: 0 });
     expect(statusCalls(simulator, 12507)).toBe(1);
@@ -165,7 +172,7 @@ describe('alert monitor against the Endicia simulator', () => {
     }
   });
 
-  it('one owner’s stale phrase is blocked; another owner’s current phrase keeps the account monitored', async () => {
+  it('one refusal stops every owner’s login for the account (even a current one) until a wizard login', async () => {
     const { simulator, store, notes, newMonitor, sweep } = await world({ balance: '20' });
     // Newest first: U1's subscription is listed first, so U1's (stale) login is tried first.
     await seed(store, { U1: login(ACCOUNT, PHRASE_NEW), U2: login(ACCOUNT, PHRASE_A) }, [
@@ -176,11 +183,82 @@ describe('alert monitor against the Endicia simulator', () => {
     const reports = [];
     for (let i = 0; i < 4; i += 1) reports.push(await sweep(monitor));
     expect(statusCalls(simulator, 12507)).toBe(1);
-    expect(reports.map((report) => report.statusCalls)).toEqual([1, 1, 1, 1]);
-    expect(notes.notices).toEqual([{ userId: 'U1', accountId: ACCOUNT, channels: ['C1'] }]);
+    expect(reports.map((report) => report.statusCalls)).toEqual([1, 0, 0, 0]);
+    // Everyone who remembers the account hears it once, naming their own channels.
+    expect([...notes.notices].sort((a, b) => a.userId.localeCompare(b.userId))).toEqual([
+      { userId: 'U1', accountId: ACCOUNT, channels: ['C1'] },
+      { userId: 'U2', accountId: ACCOUNT, channels: ['C2'] },
+    ]);
+    // U2's own login was not the refused one: after a wizard login it is used again.
     expect((await store.credentials.get(TEAM, 'U2'))?.monitorBlockedAt).toBeNull();
-    // The account stays watched for every channel on it, U1's included, through U2's login.
-    expect(notes.posted.map((post) => post.channelId).sort()).toEqual(['C1', 'C2']);
+  });
+
+  it('five owners with stale pass phrases: at most one failed login in total, each owner told once', async () => {
+    const { simulator, client, store, notes, newMonitor, sweep } = await world({ balance: '20' });
+    const owners = ['U1', 'U2', 'U3', 'U4', 'U5'];
+    await seed(
+      store,
+      Object.fromEntries(owners.map((userId) => [userId, login(ACCOUNT, PHRASE_A)])),
+      owners.map((ownerUserId, i) => subscription({ channelId: `C${i + 1}`, ownerUserId })),
+    );
+    await client.changePassPhrase({ accountId: ACCOUNT, passPhrase: PHRASE_A }, PHRASE_NEW);
+    const monitor = newMonitor();
+    for (let i = 0; i < 8; i += 1) await sweep(monitor);
+    // A new process over the same store does not try again either.
+    for (let i = 0; i < 3; i += 1) await sweep(newMonitor());
+
+    expect(statusCalls(simulator, 12507)).toBe(1);
+    expect(simulator.account(ACCOUNT)?.badAttempts).toBe(1);
+    expect(notes.notices.map((notice) => notice.userId).sort()).toEqual(owners);
+  });
+
+  it('a refusal that cannot be recorded still stops unattended use, tells the owners, and across restarts', async () => {
+    const { simulator, client, store: real, notes, newMonitor, sweep } = await world({ balance: '20' });
+    await seed(real, { U1: login(ACCOUNT) }, [subscription({ channelId: 'C1' })]);
+    // A store that fills up: the try is written before the call, nothing after it (nor the login's mark).
+    let full = false;
+    const store: Store = {
+      ...real,
+      credentials: {
+        ...real.credentials,
+        set: async (...args) =>
+          full ? Promise.reject(new Error('SQLITE_FULL')) : real.credentials.set(...args),
+      },
+      accountGuards: {
+        get: (teamId, accountId) => real.accountGuards.get(teamId, accountId),
+        put: async (guard) => {
+          if (full && guard.attemptSince === null) throw new Error('SQLITE_FULL');
+          await real.accountGuards.put(guard);
+          if (guard.attemptSince !== null) full = true;
+        },
+      },
+    };
+    await client.changePassPhrase({ accountId: ACCOUNT, passPhrase: PHRASE_A }, PHRASE_NEW);
+    for (let restart = 0; restart < 5; restart += 1) {
+      const restarted = newMonitor(store);
+      for (let i = 0; i < 2; i += 1) await sweep(restarted);
+    }
+    expect(statusCalls(simulator, 12507)).toBe(1);
+    expect(simulator.account(ACCOUNT)?.badAttempts).toBe(1);
+    expect(notes.notices.length).toBeGreaterThanOrEqual(1);
+    expect(notes.notices[0]).toEqual({ userId: 'U1', accountId: ACCOUNT, channels: ['C1'] });
+  });
+
+  it('when even the try cannot be recorded, nothing is sent', async () => {
+    const { simulator, store: real, newMonitor, sweep } = await world({ balance: '20' });
+    await seed(real, { U1: login(ACCOUNT) }, [subscription({ channelId: 'C1' })]);
+    const store: Store = {
+      ...real,
+      accountGuards: {
+        get: (teamId, accountId) => real.accountGuards.get(teamId, accountId),
+        put: async () => {
+          throw new Error('SQLITE_READONLY');
+        },
+      },
+    };
+    const monitor = newMonitor(store);
+    for (let i = 0; i < 3; i += 1) expect(await sweep(monitor)).toMatchObject({ statusCalls: 0 });
+    expect(statusCalls(simulator)).toBe(0);
   });
 
   it('a suspended account blocks the credentials after one call, with one notice', async () => {

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertNotifier, ChannelQueue } from '../../src/alerts/index.ts';
 import { formatUsd } from '../../src/lib/money.ts';
+import type { LockoutNotifier } from '../../src/never-lock/index.ts';
 
 /** The action id the bot's Buy button listener would match. */
 export const BUY_ACTION_ID = 'alerts/buy';
@@ -9,7 +10,10 @@ export const BUY_ACTION_ID = 'alerts/buy';
  * A minimal Slack AlertNotifier for tests (the bot's real one lives in src/bot with its own message
  * builders): every call goes through the channel queue, on a WebClient that rejects rate-limited calls.
  */
-export function slackNotifier(client: webApi.WebClient, queue: ChannelQueue): AlertNotifier {
+export function slackNotifier(
+  client: webApi.WebClient,
+  queue: ChannelQueue,
+): AlertNotifier & LockoutNotifier {
   const body = (accountId: string, line: string, withButton: boolean) => ({
     text: line,
     blocks: [
@@ -47,9 +51,12 @@ export function slackNotifier(client: webApi.WebClient, queue: ChannelQueue): Al
         client.chat.update({ channel: sub.channelId, ts, ...body(sub.accountId, line, false) }),
       );
     },
-    async notifyCredentialsRefused(owner, accountId, channels) {
-      const text = `Endicia refused the remembered pass phrase for account ${accountId}; alerts in ${channels.length} channel(s) are paused until you log in again with /postage buy.`;
-      await queue.enqueue(owner.userId, () => client.chat.postMessage({ channel: owner.userId, text }));
+    async accountBlocked(_teamId, accountId, owners) {
+      for (const owner of owners) {
+        const text = `Endicia refused the remembered pass phrase for account ${accountId}; alerts in ${owner.channels.length} channel(s) are paused until you log in again with /postage buy.`;
+        await queue.enqueue(owner.userId, () => client.chat.postMessage({ channel: owner.userId, text }));
+      }
     },
+    async typingHeld() {},
   };
 }

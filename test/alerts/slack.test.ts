@@ -49,7 +49,7 @@ async function setup() {
   ]);
   const monitor = monitorFor({
     alerts: store.alerts,
-    credentials: store.credentials,
+    store,
     endicia: endicia.endicia,
     notifier: slackNotifier(client, queue),
     now: clock.now,

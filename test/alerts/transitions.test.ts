@@ -26,7 +26,7 @@ async function setup(channels = ['C1']) {
   );
   const monitor = monitorFor({
     alerts: store.alerts,
-    credentials: store.credentials,
+    store,
     endicia: endicia.endicia,
     notifier: notes.notifier,
     now: clock.now,
@@ -138,7 +138,7 @@ describe('alert monitor transitions', () => {
     endicia.balances.set(ACCOUNT, 10_000);
     const monitor = monitorFor({
       alerts: store.alerts,
-      credentials: store.credentials,
+      store,
       endicia: endicia.endicia,
       notifier: fakeNotifier().notifier,
       now: manualClock().now,

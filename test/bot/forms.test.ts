@@ -120,7 +120,7 @@ describe('parseChangeForm', () => {
       'too short',
       { new_pass_phrase: 'ab<&', confirm_pass_phrase: 'ab<&' },
       'new_pass_phrase',
-      'A pass phrase is 5 to 64 characters.',
+      'A pass phrase is 5 to 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
     ],
     [
       'too long',
@@ -129,7 +129,7 @@ describe('parseChangeForm', () => {
         confirm_pass_phrase: `${NEW_PHRASE}${'y'.repeat(64)}`,
       },
       'new_pass_phrase',
-      'A pass phrase is 5 to 64 characters.',
+      'A pass phrase is 5 to 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
     ],
     ['no current pass phrase', { current_pass_phrase: '' }, 'current_pass_phrase', 'Enter the pass phrase.'],
     [

@@ -95,7 +95,10 @@ describe('parseLoginForm', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual({ pass_phrase: 'A pass phrase is at most 64 characters.' });
+    expect(result.errors).toEqual({
+      pass_phrase:
+        'A pass phrase is at most 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
+    });
     expectNoSecrets(result.errors);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEndiciaClient } from '../../src/endicia/index.ts';
 import type { PurchaseRecord } from '../../src/store/index.ts';
 import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
-import { eventually, loggedIn, useHarness } from './support.ts';
+import { eventually, loggedIn, shown, useHarness } from './support.ts';
 
 // A process killed between claiming a purchase and hearing Endicia's answer leaves a `pending` journal
 // entry. In-process we cannot kill the app mid-call, so the crash is reproduced by its footprint: the
@@ -95,5 +95,27 @@ describe('purchases interrupted by a crash', () => {
     // Nothing is pending any more, so a third start re-checks nothing.
     await h.restart();
     expect(await h.running.store.purchases.listPending()).toEqual([]);
+  });
+
+  it('also updates the modal left on "Buying…", and a modal that is gone does not stop the others', async () => {
+    const user = h.driver.user({ teamId: 'T1', userId: 'UCRASH', channelId: 'CMODAL' });
+    await loggedIn(user, MAIN, { remember: true });
+    const modal = user.currentView();
+    if (!modal) throw new Error('no modal open');
+
+    await h.running.store.purchases.begin({ ...claim('crash-gone-view', 'CGONE'), viewId: 'V0GONE' });
+    await h.running.store.purchases.begin({
+      ...claim('crash-modal', 'CMODAL'),
+      viewId: modal.id,
+      createdAt: new Date(Date.now() - 1_000).toISOString(),
+    });
+    await h.restart();
+
+    const updated = await user.waitForView(
+      (v) => v.id === modal.id && /could not be confirmed/i.test(shown(v)),
+    );
+    expect(shown(updated)).not.toContain('Buying');
+    await h.fake.waitFor(() => h.fake.messagesIn('CMODAL')[0]);
+    await h.fake.waitFor(() => h.fake.messagesIn('CGONE')[0]);
   });
 });

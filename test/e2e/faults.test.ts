@@ -62,7 +62,7 @@ describe('Endicia faults while logging in (GetAccountStatus)', () => {
   it.each<[string, FaultKind, number | undefined, string]>([
     ['an HTTP 500 page', 'http-500', undefined, UNAVAILABLE],
     ['an HTML page with 200', 'html', undefined, UNAVAILABLE],
-    ['truncated XML', 'truncated', undefined, UNAVAILABLE],
+    ['truncated XML', 'truncated', undefined, "Endicia's answer could not be read"],
     ['a connection reset', 'reset', undefined, UNAVAILABLE],
     ['a lost answer', 'lost-answer', undefined, UNAVAILABLE],
     ['no answer (timeout)', 'hang', undefined, UNAVAILABLE],
@@ -147,8 +147,11 @@ describe("the account's own state", () => {
     const user = newUser();
     await openWizard(user);
     await submitLogin(user, SUSPENDED);
-    const account = await user.waitForView((v) => page('account')(v) && shown(v).includes('Contact Endicia'));
+    const account = await user.waitForView((v) => page('account')(v) && shown(v).includes('Endicia support'));
     expect(shown(account)).not.toContain('$0.00');
+    // Endicia's support named once, plainly, with the account number to quote.
+    expect(shown(account).match(/support/gi)).toHaveLength(1);
+    expect(shown(account)).toContain(`quote account ${SUSPENDED.accountId}`);
   });
 
   it('a temporary pass phrase: said on the details page with Change Pass Phrase offered, then it buys', async () => {

@@ -98,9 +98,20 @@ describe('account number and pass phrases', () => {
     expect(passPhraseSchema.safeParse(' x ').data).toBe(' x ');
     expect(passPhraseSchema.safeParse('x'.repeat(64)).success).toBe(true);
     expect(passPhraseSchema.safeParse('x'.repeat(65)).error?.issues[0]?.message).toBe(
-      'A pass phrase is at most 64 characters.',
+      'A pass phrase is at most 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
     );
     expect(passPhraseSchema.safeParse('').error?.issues[0]?.message).toBe('Enter the pass phrase.');
+  });
+
+  it('counts length as Endicia does (.NET strings: UTF-16 units), so 40 emoji are 80, not 40', () => {
+    const emoji = '\u{1F600}'.repeat(40);
+    expect(passPhraseSchema.safeParse(emoji).success).toBe(false);
+    expect(passPhraseSchema.safeParse('\u{1F600}'.repeat(32)).success).toBe(true);
+    expect(newPassPhraseSchema.safeParse(emoji).error?.issues[0]?.message).toContain('may count as 2');
+    expect(
+      loginFormSchema.safeParse({ accountId: '2500001', passPhrase: emoji, remember: false, reveal: false })
+        .success,
+    ).toBe(false);
   });
 
   it('new pass phrases are 5–64 characters (endicia-els.md §5.1)', () => {
@@ -134,7 +145,8 @@ describe('forms', () => {
       ok: false,
       errors: {
         accountId: 'Account number is digits only (for example 2500001).',
-        passPhrase: 'A pass phrase is at most 64 characters.',
+        passPhrase:
+          'A pass phrase is at most 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
       },
     });
     expect(JSON.stringify(result).includes(PHRASE)).toBe(false);
@@ -187,13 +199,13 @@ describe('forms', () => {
       'a short new pass phrase',
       { newPassPhrase: 'abcd', confirmPassPhrase: 'abcd' },
       'newPassPhrase',
-      'A pass phrase is 5 to 64 characters.',
+      'A pass phrase is 5 to 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
     ],
     [
       'a 65-character new pass phrase',
       { newPassPhrase: 'y'.repeat(65), confirmPassPhrase: 'y'.repeat(65) },
       'newPassPhrase',
-      'A pass phrase is 5 to 64 characters.',
+      'A pass phrase is 5 to 64 characters (as Endicia counts them: an emoji or other symbol may count as 2).',
     ],
     ['no current pass phrase', { currentPassPhrase: null }, 'currentPassPhrase', 'Enter the pass phrase.'],
     [

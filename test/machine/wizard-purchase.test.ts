@@ -97,6 +97,7 @@ describe('wizard: purchase', () => {
       amountCents: 2_500,
       requestId: 'req-1',
       before: accountView(),
+      viewId: null,
     });
     expect(buy.calls[0]?.credentials.passPhrase === PHRASE).toBe(true);
 

@@ -1,13 +1,16 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { LockoutNotifier } from '../../never-lock/index.ts';
 import { slackErrorCode } from '../announce.ts';
 import {
   alertsPausedNotice,
+  type BotMessage,
   balanceRecovered,
   credentialsRefusedNotice,
   lowBalanceAlert,
   recoveredReply,
+  typingHeldNotice,
 } from '../messages/index.ts';
 
 /**
@@ -20,8 +23,33 @@ export function createSlackAlertNotifier(options: {
   queue: ChannelQueue;
   logger: Logger;
   environmentLabel: string | null;
-}): AlertNotifier {
+}): AlertNotifier & LockoutNotifier {
   const { client, queue, logger, environmentLabel } = options;
+  const dm = async (userId: string, message: BotMessage, what: string) => {
+    try {
+      const opened = await client.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) return;
+      await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+    } catch (error) {
+      logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
+    }
+  };
+  const post = async (channel: string, message: BotMessage) => {
+    try {
+      await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+    } catch (error) {
+      logger.warn('alerts-paused note not posted', {
+        channelId: channel,
+        code: slackErrorCode(error),
+        error,
+      });
+    }
+  };
   return {
     async postAlert(sub, balanceMils) {
       const message = lowBalanceAlert({
@@ -80,40 +108,29 @@ export function createSlackAlertNotifier(options: {
         });
       }
     },
-    async notifyCredentialsRefused(owner, accountId, channels) {
-      const message = credentialsRefusedNotice({ accountId, channels, environmentLabel });
-      try {
-        const dm = await client.conversations.open({ users: owner.userId });
-        const channel = dm.channel?.id;
-        if (!channel) return;
-        await queue.enqueue(channel, () =>
-          client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
-        );
-      } catch (error) {
-        logger.warn('credentials-refused notice not sent', {
-          userId: owner.userId,
-          code: slackErrorCode(error),
-          error,
+    async accountBlocked(_teamId, accountId, owners, why) {
+      for (const owner of owners) {
+        const message = credentialsRefusedNotice({
+          accountId,
+          channels: owner.channels,
+          environmentLabel,
+          why,
         });
+        await dm(owner.userId, message, 'credentials-refused notice');
+        // The channels are told too: an alert that checks nothing must not look like protection.
+        const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
+        const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
+        await Promise.all(owner.channels.map((channel) => post(channel, note)));
       }
-      // The channels are told too: an alert that checks nothing must not look like protection.
-      const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
-      const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
-      await Promise.all(
-        channels.map((channel) =>
-          queue
-            .enqueue(channel, () =>
-              client.chat.postMessage({ channel, text: note.text, blocks: note.blocks }),
-            )
-            .catch((error: unknown) =>
-              logger.warn('alerts-paused note not posted', {
-                channelId: channel,
-                code: slackErrorCode(error),
-                error,
-              }),
-            ),
-        ),
-      );
+    },
+    async typingHeld(_teamId, accountId, owners, until) {
+      for (const owner of owners) {
+        await dm(
+          owner.userId,
+          typingHeldNotice({ accountId, until, environmentLabel }),
+          'typing-held notice',
+        );
+      }
     },
   };
 }

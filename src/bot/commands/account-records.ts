@@ -14,9 +14,10 @@ export async function forgetCommand(
   who: { teamId: string; userId: string },
   note: ChannelNote = () => {},
 ): Promise<Reply> {
+  // Reads first, then the one write: a store that cannot write leaves everything as it was.
   const before = await deps.credentials.get(who.teamId, who.userId);
-  const hadCredentials = await deps.credentials.delete(who.teamId, who.userId);
   const watching = await deps.alerts.listByOwner(who.teamId, who.userId);
+  const hadCredentials = await deps.credentials.delete(who.teamId, who.userId);
   if (hadCredentials) pausedByForgetting(deps, watching, before, note);
   return forgetMessage({
     hadCredentials,

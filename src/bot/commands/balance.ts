@@ -4,6 +4,7 @@ import type { BotDeps } from '../deps.ts';
 import { balanceMessage, blockedMessage, failureMessage, notRememberedMessage } from '../messages/index.ts';
 import { within } from '../within.ts';
 import type { CommandArgs, Reply } from './postage.ts';
+import { STORE_FAILED } from './store-failed.ts';
 
 // A command reply may wait a little for Endicia before falling back to "checking…" + response_url.
 const COMMAND_BUDGET_MS = 1_500;
@@ -15,7 +16,10 @@ export async function balanceCommand(
   background: Background,
   who: { teamId: string; userId: string },
 ): Promise<void> {
-  const check = deps.checkBalance(who.teamId, who.userId);
+  const check = deps.checkBalance(who.teamId, who.userId).catch((error: unknown): BalanceCheck => {
+    deps.logger.error('/postage balance failed', { error });
+    return { kind: 'store-failed' };
+  });
   const quick = await within(check, COMMAND_BUDGET_MS);
   if (quick.done) {
     await ack({ response_type: 'ephemeral', ...replyFor(quick.value, deps) });
@@ -39,6 +43,8 @@ function replyFor(check: BalanceCheck, deps: BotDeps): Reply {
       return notRememberedMessage(deps.environmentLabel);
     case 'blocked':
       return blockedMessage(check.accountId, deps.environmentLabel);
+    case 'store-failed':
+      return failureMessage(STORE_FAILED, deps.environmentLabel);
     default:
       return failureMessage(check.failure.message, deps.environmentLabel);
   }

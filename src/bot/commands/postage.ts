@@ -9,6 +9,7 @@ import { alertsCommand, type ChannelNote } from './alerts.ts';
 import { balanceCommand } from './balance.ts';
 import { unknownCommand } from './did-you-mean.ts';
 import { parseCommand } from './parse-command.ts';
+import { orSorry, STORE_FAILED } from './store-failed.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** An ephemeral reply: the ack body of a slash command is shown only to the person who typed it. */
@@ -38,6 +39,10 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
             ...who,
             entry: parsed.kind === 'buy' ? 'wizard' : 'passphrase',
             amountDraft: parsed.kind === 'buy' ? parsed.amountDraft : null,
+          }).catch((error: unknown) => {
+            // The wizard's page could not be saved (a full disk): say so rather than show nothing.
+            deps.logger.error('could not open the wizard', { error });
+            return STORE_FAILED;
           });
           if (problem) await respond({ response_type: 'ephemeral', text: problem });
         });
@@ -48,11 +53,20 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
       case 'alerts-set':
       case 'alerts-off':
       case 'alerts-show':
-        return ack({ response_type: 'ephemeral', ...(await alertsCommand(parsed, deps, who, note)) });
+        return ack({
+          response_type: 'ephemeral',
+          ...(await orSorry(deps, 'alerts', alertsCommand(parsed, deps, who, note))),
+        });
       case 'forget':
-        return ack({ response_type: 'ephemeral', ...(await forgetCommand(deps, who, note)) });
+        return ack({
+          response_type: 'ephemeral',
+          ...(await orSorry(deps, 'forget', forgetCommand(deps, who, note))),
+        });
       case 'history':
-        return ack({ response_type: 'ephemeral', ...(await historyCommand(deps, who)) });
+        return ack({
+          response_type: 'ephemeral',
+          ...(await orSorry(deps, 'history', historyCommand(deps, who))),
+        });
       case 'unknown':
         return ack({
           response_type: 'ephemeral',

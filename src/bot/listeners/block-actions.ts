@@ -66,17 +66,11 @@ export function registerBlockActions(app: App, deps: BotDeps, background: Backgr
       if (!current || stateOf(current) !== 'account' || !isOwner(current, body)) return;
       const wanted = action.selected_options.some((option) => option.value === OPTION_VALUES.reveal);
       let revealed: string | null = null;
-      if (wanted) {
-        const saved = await deps.credentials.get(current.context.teamId, current.context.userId);
-        // Only the person's own remembered phrase, only for the remembered account, only on request.
-        // A phrase Endicia already refused is not offered again: typed in, it would count toward a suspension.
-        if (
-          saved &&
-          saved.accountId === current.context.remembered?.accountId &&
-          saved.monitorBlockedAt === null
-        ) {
-          revealed = saved.passPhrase;
-        }
+      const accountId = current.context.remembered?.accountId ?? null;
+      // Only the person's own remembered phrase, only for the remembered account, only on request, and
+      // never while the account is blocked: typed in, a refused phrase would count toward a suspension.
+      if (wanted && accountId !== null) {
+        revealed = await deps.remembered.reveal(current.context.teamId, current.context.userId, accountId);
       }
       await client.views.update({ view_id: view.id, hash: view.hash, view: render(current, deps, revealed) });
     }),

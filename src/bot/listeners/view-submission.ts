@@ -47,7 +47,7 @@ export function registerViewSubmission(app: App, deps: BotDeps, background: Back
     if (submitted === 'changed' && backUnderForm(pushed, current)) return ack();
     if (submitted !== stateOf(current)) return update(render(current, deps));
 
-    const parsed = eventForSubmission(submitted, view.state.values, current, deps);
+    const parsed = eventForSubmission(submitted, view.state.values, current, deps, view.id);
     if ('errors' in parsed) return ack({ response_action: 'errors', errors: parsed.errors });
     if ('close' in parsed) return ack();
 

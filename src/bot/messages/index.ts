@@ -17,7 +17,7 @@ export {
   failureMessage,
   notRememberedMessage,
 } from './balance.ts';
-export { credentialsRefusedNotice } from './credentials-refused.ts';
+export { credentialsRefusedNotice, typingHeldNotice } from './credentials-refused.ts';
 export { type ForgetOutcome, forgetMessage } from './forget.ts';
 export { helpMessage } from './help.ts';
 export { HISTORY_SHOWN, historyMessage } from './history.ts';

@@ -11,6 +11,8 @@ export function eventForSubmission(
   values: ViewOutput['state']['values'],
   snapshot: WizardSnapshot,
   deps: Pick<BotDeps, 'newId' | 'maxPurchaseCents'>,
+  /** The modal's id: a purchase keeps it, so crash recovery can update the "Buying…" view. */
+  viewId: string | null = null,
 ): SubmissionEvent {
   const { context } = snapshot;
   switch (state) {
@@ -26,7 +28,7 @@ export function eventForSubmission(
         : { errors: parsed.errors };
     }
     case 'confirming':
-      return { event: { type: 'CONFIRM' } };
+      return { event: viewId === null ? { type: 'CONFIRM' } : { type: 'CONFIRM', viewId } };
     case 'changeForm': {
       const parsed = parseChangeForm(values);
       return parsed.ok ? { event: { type: 'CHANGE', ...parsed.fields } } : { errors: parsed.errors };

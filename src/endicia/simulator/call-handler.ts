@@ -64,6 +64,7 @@ export function createCallHandler(deps: CallHandlerDeps): (call: ElsCall) => Pro
       return;
     }
     if (kind === 'truncated') return sendTruncatedXml(response, outcome.answer, deps.now());
-    sendXml(response, outcome.answer, deps.now());
+    const answer = kind === 'rewrite' && fault?.rewrite ? fault.rewrite(outcome.answer) : outcome.answer;
+    sendXml(response, answer, deps.now());
   };
 }

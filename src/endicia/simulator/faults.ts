@@ -12,6 +12,7 @@ import type { Fault } from './types.ts';
  * - reset: the connection is destroyed before anything is applied.
  * - lost-answer: applied, then the connection is destroyed without an answer.
  * - status: an error answer with `status` (e.g. 12130, 12133, 12136); nothing applied.
+ * - rewrite: applied, then the answer's XML goes through `rewrite` (an answer Endicia should not give).
  */
 export interface FaultQueue {
   add(fault: Fault): void;
@@ -29,6 +30,9 @@ export function createFaultQueue(): FaultQueue {
       if (!(times >= 1)) throw new SimulatorFaultError('times must be at least 1');
       if (fault.kind === 'status' && !Number.isInteger(fault.status)) {
         throw new SimulatorFaultError("a 'status' fault needs a status");
+      }
+      if (fault.kind === 'rewrite' && typeof fault.rewrite !== 'function') {
+        throw new SimulatorFaultError("a 'rewrite' fault needs rewrite");
       }
       if (fault.kind === 'latency' && !(typeof fault.ms === 'number' && fault.ms >= 0)) {
         throw new SimulatorFaultError("a 'latency' fault needs ms");

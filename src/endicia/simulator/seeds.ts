@@ -11,7 +11,8 @@ const decimal = z
 const seedsSchema = z.array(
   z.strictObject({
     accountId: z.string().regex(/^\d{1,10}$/, 'must be digits'),
-    passPhrase: z.string().min(1).max(64),
+    // UTF-16 units, as .NET counts (zod's max counts code points).
+    passPhrase: z.string().refine((value) => value.length >= 1 && value.length <= 64),
     balance: decimal,
     maxPurchase: decimal.optional(),
     maxBalance: decimal.optional(),

@@ -23,7 +23,8 @@ export type FaultKind =
   | 'hang'
   | 'reset'
   | 'lost-answer'
-  | 'status';
+  | 'status'
+  | 'rewrite';
 
 /** One injected fault; it applies to the next `times` calls of `op` (any op when omitted). */
 export interface Fault {
@@ -33,6 +34,8 @@ export interface Fault {
   ms?: number;
   /** For 'status': the Status to answer with, e.g. 12130. */
   status?: number;
+  /** For 'rewrite': turns the real answer's XML into what is sent (another AccountID, an odd balance…). */
+  rewrite?: (answer: string) => string;
   /** Default 1; Infinity = until cleared. */
   times?: number;
 }

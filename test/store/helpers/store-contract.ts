@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Store } from '../../../src/store/index.ts';
+import type { AccountGuard, Store } from '../../../src/store/index.ts';
 import { credentials, PASS_PHRASE, purchase, subscription } from './fixtures.ts';
 
 /** Opens a fresh store (clock injected) and says how to clean up after it. */
@@ -68,6 +68,37 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           expect((await store.credentials.get('T1', user))?.accountId).toBe(user.slice(1));
         }
         expect((await store.credentials.get('T9', 'U1'))?.accountId).toBe('49');
+      });
+    });
+
+    describe('account guards', () => {
+      const guard = (overrides: Partial<AccountGuard> = {}): AccountGuard => ({
+        teamId: 'T1',
+        accountId: '2500001',
+        refusals: 1,
+        blockedAt: '2026-01-03T00:00:00.000Z',
+        heldUntil: null,
+        attemptSince: null,
+        updatedAt: '2026-01-03T00:00:00.000Z',
+        ...overrides,
+      });
+
+      it('keeps one guard per workspace and account, replaced on put', async () => {
+        expect(await store.accountGuards.get('T1', '2500001')).toBeUndefined();
+        await store.accountGuards.put(guard());
+        await store.accountGuards.put(guard({ teamId: 'T2', refusals: 3 }));
+        await store.accountGuards.put(guard({ refusals: 2, attemptSince: '2026-01-04T00:00:00.000Z' }));
+        expect(await store.accountGuards.get('T1', '2500001')).toEqual(
+          guard({ refusals: 2, attemptSince: '2026-01-04T00:00:00.000Z' }),
+        );
+        expect(await store.accountGuards.get('T2', '2500001')).toEqual(guard({ teamId: 'T2', refusals: 3 }));
+        expect(await store.accountGuards.get('T1', '2500002')).toBeUndefined();
+      });
+
+      it('refuses a malformed guard', async () => {
+        await expect(store.accountGuards.put(guard({ refusals: -1 }))).rejects.toMatchObject({
+          code: 'STORE_BAD_VALUE',
+        });
       });
     });
 
