@@ -61,11 +61,11 @@ describe('HTTP transport', () => {
   });
 
   it('records acks slower than the budget and non-200 answers as violations', async () => {
-    const driver = createSlackDriver({ fake, botUrl, signingSecret: SECRET, ackBudgetMs: 20 });
+    const driver = createSlackDriver({ fake, botUrl, signingSecret: SECRET, ackBudgetMs: 1_000 });
     const user = driver.user({ teamId: 'T1', userId: 'U1' });
-    respond = (_req, _body, res) => setTimeout(() => res.end(), 60);
+    respond = (_req, _body, res) => setTimeout(() => res.end(), 1_200);
     const slow = await user.command('/postage', 'buy');
-    expect(slow.ackMs).toBeGreaterThanOrEqual(50);
+    expect(slow.ackMs).toBeGreaterThanOrEqual(1_150);
     respond = (_req, _body, res) => {
       res.writeHead(500);
       res.end();

@@ -44,18 +44,7 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
-const url = await simulator
-  .listen(port, host)
-  .catch((error: unknown) => fail(`cannot listen: ${String(error)}`));
-
-console.log(`Endicia simulator (SIMULATOR: no real postage) listening on ${url}`);
-console.log(`Point the bot at it with ENDICIA_ENV=simulator and ENDICIA_URL=${url}`);
-console.log('Accounts (fake demo credentials):');
-for (const seed of seeds) {
-  const account = simulator.account(seed.accountId);
-  if (account) console.log(describeAccount(account));
-}
-
+// Before anything is printed: a parent that signals as soon as it reads the banner must find the handlers.
 let stopping = false;
 const stop = (signal: string): void => {
   if (stopping) return;
@@ -68,3 +57,15 @@ const stop = (signal: string): void => {
 };
 process.once('SIGINT', () => stop('SIGINT'));
 process.once('SIGTERM', () => stop('SIGTERM'));
+
+const url = await simulator
+  .listen(port, host)
+  .catch((error: unknown) => fail(`cannot listen: ${String(error)}`));
+
+console.log(`Endicia simulator (SIMULATOR: no real postage) listening on ${url}`);
+console.log(`Point the bot at it with ENDICIA_ENV=simulator and ENDICIA_URL=${url}`);
+console.log('Accounts (fake demo credentials):');
+for (const seed of seeds) {
+  const account = simulator.account(seed.accountId);
+  if (account) console.log(describeAccount(account));
+}
