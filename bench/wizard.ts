@@ -177,9 +177,8 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       await step(user, 'postage/confirming', () => user.submit(), false);
       await step(user, 'postage/done', () => user.submit(), true);
       await think();
-      // Finish is the done page's close button (view_closed), its only one.
-      const finish = await user.close();
-      if (finish !== undefined) acks.push(finish.ackMs);
+      const finish = await user.submit();
+      acks.push(finish.ackMs);
       open--;
       completed++;
       lastDone = performance.now();

@@ -190,7 +190,7 @@ describe('postage pages', () => {
     expect(text).toContain('$1,259.50');
     expect(text).toContain('9001');
     expect(text).toContain('submitted to Endicia');
-    expect([view.submit, view.close?.text]).toEqual([undefined, 'Finish']);
+    expect(view.submit?.text).toBe('Finish');
   });
 
   it('done: a purchase proven by the balance says there is no transaction id', () => {
@@ -205,7 +205,7 @@ describe('postage pages', () => {
     );
     const without = viewFor('uncertain', uncertainContext(null), meta());
     expect(json(without)).toContain('the balance could not be read');
-    expect([without.submit, without.close?.text]).toEqual([undefined, 'Finish']);
+    expect(without.submit?.text).toBe('Finish');
   });
 });
 
@@ -239,7 +239,6 @@ describe('change pass phrase', () => {
   it('changed: tells to update other apps', () => {
     const view = viewFor('changed', rememberedContext({ entry: 'passphrase' }), meta());
     expect(json(view)).toContain('Pass phrase changed for account 2500001.');
-    expect([view.submit, view.close?.text]).toEqual([undefined, 'Done']);
     expect(json(view)).toContain('Update any other app that uses it');
   });
 });

@@ -79,14 +79,14 @@ describe('GET /metrics over HTTP', () => {
         await reviewed(alice, '25');
         await alice.submit();
         await alice.waitForView(page('done'));
-        await alice.close();
+        await alice.submit();
         await h.fake.waitFor((f) => f.messagesIn('C0ALICE')[0]);
       },
     );
     expect(grew).toEqual({
       commands: 1,
-      // Login, review, buy (Finish is the done page's close button: a view_closed, not a submission).
-      submissions: 3,
+      // Login, review, buy, finish.
+      submissions: 4,
       slowAcks: 0,
       statusOk: simCalls(h, 'GetAccountStatus') - statusBefore,
       buyOk: 1,

@@ -21,7 +21,7 @@ export function changedView(context: WizardContext, meta: ViewMeta): ModalView {
         `:white_check_mark: *Pass phrase changed${account}.* Update any other app that uses it, or its old pass phrase will get the account suspended.`,
       ),
     ],
-    // One dismiss word: Slack always shows the close button, so a submit that only closes would be a second.
-    close: 'Done',
+    submit: 'Done',
+    close: 'Close',
   });
 }

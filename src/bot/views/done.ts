@@ -8,9 +8,8 @@ import { clip } from './text.ts';
 import type { ViewMeta } from './types.ts';
 
 /**
- * Step 4, Bought: amount, new balance, transaction id and Endicia's message; Finish (Slack's close button,
- * the page's only one) ends the wizard. A purchase confirmed by re-reading the balance has no transaction
- * id; it says so.
+ * Step 4, Bought: amount, new balance, transaction id and Endicia's message; submit = Finish (a receipt
+ * is posted then). A purchase confirmed by re-reading the balance has no transaction id; it says so.
  */
 export function doneView(context: WizardContext, meta: ViewMeta): ModalView {
   const purchase = context.purchase;
@@ -37,7 +36,7 @@ export function doneView(context: WizardContext, meta: ViewMeta): ModalView {
     callbackId: CALLBACK_IDS.done,
     title: TITLES.buy,
     blocks,
-    // One dismiss word: Slack always shows the close button, so a submit that only closes would be a second.
-    close: 'Finish',
+    submit: 'Finish',
+    close: 'Close',
   });
 }

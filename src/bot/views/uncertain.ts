@@ -40,7 +40,7 @@ export function uncertainView(context: WizardContext, meta: ViewMeta): ModalView
         'Look at the balance (/postage balance) before buying again: this purchase may still have gone through.',
       ),
     ],
-    // One dismiss word: Slack always shows the close button, so a submit that only closes would be a second.
-    close: 'Finish',
+    submit: 'Finish',
+    close: 'Close',
   });
 }
