@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
-import { type BalanceReading, checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
+import {
+  type BalanceReading,
+  checkBalance,
+  createRecheckSchedule,
+  makeActors,
+  type RecheckSchedule,
+  recoverPendingPurchases,
+} from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
@@ -9,6 +16,7 @@ import { createBackground } from './bot/background.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
 import { announceRecovered } from './bot/wizard/announce-recovered.ts';
+import { recheckReplies } from './bot/wizard/recheck-replies.ts';
 import type { Config } from './config.ts';
 import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
@@ -38,6 +46,8 @@ export interface ComposeOverrides {
   alerts?: { spreadMs?: number; firstSweepDelayMs?: number; concurrency?: number };
   botId?: string;
   botUserId?: string;
+  /** When an unconfirmed purchase is re-checked, counted from its creation (default 1, 3 and 10 minutes). */
+  recheckAfterMs?: readonly number[];
 }
 
 export interface Running {
@@ -195,7 +205,10 @@ export async function compose(
   readings.push((reading) => void monitor.observeBalance(reading));
 
   const background = createBackground(logger);
+  // Created once the bot's Slack client exists (below); nothing arms a re-check before the bot starts.
+  let rechecks: RecheckSchedule | null = null;
   const deps: BotDeps = {
+    rechecks: { arm: async (requestId) => rechecks?.arm(requestId) },
     runner,
     credentials: store.credentials,
     remembered,
@@ -247,17 +260,26 @@ export async function compose(
   // Listed before any request can start a purchase: whatever is pending now was cut off by a crash.
   // Re-checking them (Endicia calls) happens after start-up, so a slow Endicia never delays /healthz.
   const interrupted = await store.purchases.listPending();
+  const schedule = createRecheckSchedule(
+    actorDeps,
+    recheckReplies(bot.app.client, { logger, environmentLabel: label }),
+    overrides.recheckAfterMs,
+  );
+  rechecks = schedule;
   const port = await bot.start();
   if (interrupted.length > 0) {
     logger.warn('re-checking purchases interrupted by a stop', { count: interrupted.length });
-    background.run('interrupted purchases', async () =>
-      announceRecovered(
-        bot.app.client,
-        { logger, environmentLabel: label },
-        await recoverPendingPurchases(actorDeps, interrupted),
-      ),
-    );
+    background.run('interrupted purchases', async () => {
+      const recovered = await recoverPendingPurchases(actorDeps, interrupted);
+      await announceRecovered(bot.app.client, { logger, environmentLabel: label }, recovered);
+      for (const { record, outcome } of recovered)
+        if (outcome === 'unconfirmed') await schedule.arm(record.requestId);
+    });
   }
+  // Unconfirmed purchases whose later re-checks a stop cut short: their remaining checks are due again.
+  background.run('unconfirmed purchases', async () => {
+    for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
+  });
   monitor.start();
   logger.info('postage bot ready', {
     port,
@@ -276,6 +298,7 @@ export async function compose(
     async stop(graceMs = 9_000) {
       await bot.stop();
       await monitor.stop();
+      await schedule.stop();
       const drained = await Promise.race([
         Promise.all([runner.drain(), background.drain()])
           .then(() => remembered.drain())

@@ -9,6 +9,13 @@ import { verifyAccountActor } from './verify-account.ts';
 export { type BalanceCheck, checkBalance } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
+export { type Rechecked, type RecheckOutcome, recheckPurchase } from './recheck-purchase.ts';
+export {
+  createRecheckSchedule,
+  RECHECK_AFTER_MS,
+  type RecheckNotifier,
+  type RecheckSchedule,
+} from './recheck-schedule.ts';
 export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */

@@ -36,6 +36,8 @@ export interface BotDeps {
   replyBudgetMs: number;
   /** Wizard sessions live this long untouched. */
   sessionTtlMs: number;
+  /** Later re-checks of purchases whose answer was lost (armed once the receipt is posted); absent in some tests. */
+  rechecks?: { arm(requestId: string): Promise<void> } | null;
   logger: Logger;
   newId(): string;
   now(): Date;

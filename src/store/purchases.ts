@@ -33,6 +33,9 @@ export function createPurchaseStore(
   const byAccount = (teamId: string, accountId: string) => ['account', teamId, digest(accountId)];
   // Claims whose outcome nobody has written yet: after a crash, these are the purchases to re-check.
   const PENDING = ['pending'];
+  // Unconfirmed purchases whose later re-checks are still due: found again at start-up after a restart.
+  const UNCONFIRMED = ['unconfirmed'];
+  const awaitsRecheck = (r: PurchaseRecord) => r.state === 'unconfirmed' && !r.recheckClosedAt;
 
   const list = async (parts: string[], limit = DEFAULT_LIMIT, keep: (r: PurchaseRecord) => boolean) => {
     const entries = (await index.read(parts)).slice(0, Math.max(0, Math.floor(limit)));
@@ -76,6 +79,9 @@ export function createPurchaseStore(
         );
         await records.set('purchase', [requestId], next);
         if (current.state === 'pending' && next.state !== 'pending') await index.remove(PENDING, [requestId]);
+        if (!awaitsRecheck(current) && awaitsRecheck(next))
+          await index.add(UNCONFIRMED, { ref: [requestId], at: next.createdAt });
+        if (awaitsRecheck(current) && !awaitsRecheck(next)) await index.remove(UNCONFIRMED, [requestId]);
         if (next.accountId !== current.accountId) {
           const entry = { ref: [requestId], at: next.createdAt };
           await index.add(byAccount(next.teamId, next.accountId), entry);
@@ -91,6 +97,7 @@ export function createPurchaseStore(
     listByAccount: (teamId, accountId, limit) =>
       list(byAccount(teamId, accountId), limit, (r) => r.teamId === teamId && r.accountId === accountId),
     listPending: () => list(PENDING, PURCHASE_INDEX_LIMIT, (r) => r.state === 'pending'),
+    listUnconfirmed: () => list(UNCONFIRMED, PURCHASE_INDEX_LIMIT, awaitsRecheck),
   };
 }
 

@@ -67,6 +67,10 @@ export interface PurchaseRecord {
   channelId: string | null;
   /** The modal showing "Buying…" (Slack view id), so crash recovery can update it; null when unknown. */
   viewId?: string | null | undefined;
+  /** Where the channel receipt (or DM) landed, so a later re-check of a lost answer replies in its thread. */
+  receipt?: { channelId: string; ts: string } | null | undefined;
+  /** ISO time the later re-checks of an unconfirmed purchase ended (decided or told); absent = still due. */
+  recheckClosedAt?: string | null | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -96,6 +100,11 @@ export interface PurchaseStore {
    * process these are in flight; at start-up they are purchases a crash interrupted.
    */
   listPending(): Promise<PurchaseRecord[]>;
+  /**
+   * Purchases still `unconfirmed` whose later re-checks have not ended (`recheckClosedAt` unset), newest
+   * first, at most 500: at start-up, the re-checks to arm again.
+   */
+  listUnconfirmed(): Promise<PurchaseRecord[]>;
 }
 
 /**

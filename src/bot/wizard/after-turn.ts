@@ -25,7 +25,13 @@ export async function afterTurn(
   };
   const message =
     state === 'done' ? receiptMessage(context.purchase, args) : uncertainMessage(context.purchase, args);
-  await announce(client, deps.logger, { channelId: context.channelId, userId: context.userId }, message);
+  const posted = await announce(
+    client,
+    deps.logger,
+    { channelId: context.channelId, userId: context.userId },
+    message,
+  );
+  if (state === 'uncertain') await followUp(deps, context.purchase.requestId, posted);
 }
 
 /**
@@ -56,5 +62,27 @@ export async function announceFromJournal(
     environmentLabel: deps.environmentLabel,
   };
   const message = confirmed ? receiptMessage(view, args) : uncertainMessage(view, args);
-  await announce(client, deps.logger, { channelId: record.channelId, userId: record.userId }, message);
+  const posted = await announce(
+    client,
+    deps.logger,
+    { channelId: record.channelId, userId: record.userId },
+    message,
+  );
+  if (!confirmed) await followUp(deps, record.requestId, posted);
+}
+
+/**
+ * An unconfirmed purchase: keep where its notice landed (the re-checks reply in that thread) and arm its
+ * later re-checks. Armed even when the notice could not be posted or kept: the outcome then goes to the
+ * channel or by DM.
+ */
+async function followUp(deps: BotDeps, requestId: string, posted: { channel: string; ts: string } | null) {
+  if (posted) {
+    await deps.purchases
+      .update(requestId, { receipt: { channelId: posted.channel, ts: posted.ts } })
+      .catch((error: unknown) =>
+        deps.logger.warn('could not keep the receipt’s place', { requestId, error }),
+      );
+  }
+  await deps.rechecks?.arm(requestId);
 }

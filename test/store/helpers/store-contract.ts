@@ -231,6 +231,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.purchases.listPending()).toEqual([]);
       });
 
+      it('lists unconfirmed purchases until their re-checks end, with the receipt kept for the thread', async () => {
+        await store.purchases.begin(purchase());
+        await store.purchases.begin(purchase({ requestId: 'req-2', createdAt: '2026-04-05T06:08:00.000Z' }));
+        expect(await store.purchases.listUnconfirmed()).toEqual([]);
+        await store.purchases.update('req-1', { state: 'unconfirmed' });
+        await store.purchases.update('req-2', { state: 'unconfirmed' });
+        await store.purchases.update('req-1', { receipt: { channelId: 'C1', ts: '1700000000.000100' } });
+        const listed = await store.purchases.listUnconfirmed();
+        expect(listed.map((r) => r.requestId)).toEqual(['req-2', 'req-1']);
+        expect(listed[1]?.receipt).toEqual({ channelId: 'C1', ts: '1700000000.000100' });
+        await store.purchases.update('req-1', { state: 'confirmed' });
+        await store.purchases.update('req-2', { recheckClosedAt: NOW.toISOString() });
+        expect(await store.purchases.listUnconfirmed()).toEqual([]);
+      });
+
       it('refuses to update an unknown id or to store a malformed record', async () => {
         await expect(store.purchases.update('nope', { state: 'failed' })).rejects.toMatchObject({
           code: 'STORE_NOT_FOUND',

@@ -1,0 +1,37 @@
+import type { WebClient } from '@slack/web-api';
+import type { RecheckNotifier } from '../../actors/index.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { announce } from '../announce.ts';
+import { recheckMessage } from '../messages/recheck.ts';
+
+/**
+ * Tells the outcome of an unconfirmed purchase's later re-checks in its receipt's thread; without a known
+ * receipt (it was never posted), where the wizard was started or by DM, like the receipt itself.
+ */
+export function recheckReplies(
+  client: WebClient,
+  options: { logger: Logger; environmentLabel: string | null },
+): RecheckNotifier {
+  return {
+    async told(record, outcome) {
+      const message = recheckMessage(record, outcome, options.environmentLabel);
+      if (record.receipt) {
+        try {
+          await client.chat.postMessage({
+            channel: record.receipt.channelId,
+            thread_ts: record.receipt.ts,
+            text: message.text,
+            blocks: message.blocks,
+          });
+          return;
+        } catch (error) {
+          options.logger.warn('could not reply in the receipt thread', {
+            requestId: record.requestId,
+            error,
+          });
+        }
+      }
+      await announce(client, options.logger, { channelId: record.channelId, userId: record.userId }, message);
+    },
+  };
+}
