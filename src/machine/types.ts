@@ -54,8 +54,11 @@ export interface WizardInput {
   entry: WizardEntry;
   maxPurchaseCents: number;
   serverUrl: string;
-  /** Prefill from remembered credentials (account number only). */
-  remembered: { accountId: string } | null;
+  /**
+   * Prefill from remembered credentials (account number only). `revealable: false`: the remembered login
+   * cannot be used now (refused, or its account blocked), so there is nothing to make visible.
+   */
+  remembered: { accountId: string; revealable?: boolean } | null;
   /** `/postage buy 25` prefill for Postage to Add, unparsed. */
   amountDraft: string | null;
   /**

@@ -5,6 +5,7 @@ import { failedView, viewFor, workingView } from '../../src/bot/views/index.ts';
 import { WIZARD_STATES } from '../../src/machine/index.ts';
 import { validateView } from '../helpers/fake-slack/block-kit-limits.ts';
 import {
+  ACCOUNT,
   doneContext,
   failure,
   freshContext,
@@ -107,6 +108,14 @@ describe('secrets', () => {
     const view = viewFor('account', freshContext(), meta({ revealedPassPhrase: PHRASE }));
     expect(leaks(json(view), PHRASE)).toBe(false);
     expect(blockById(view, BLOCK_IDS.passPhrase)).toBeDefined();
+  });
+
+  it('offers "Make pass phrase visible" only for a remembered login that is usable', () => {
+    const usable = viewFor('account', rememberedContext(), meta(remembered));
+    expect(blockById(usable, BLOCK_IDS.reveal)).toBeDefined();
+    const refused = rememberedContext({ remembered: { accountId: ACCOUNT, revealable: false } });
+    expect(blockById(viewFor('account', refused, meta(remembered)), BLOCK_IDS.reveal)).toBeUndefined();
+    expect(blockById(viewFor('account', freshContext(), meta()), BLOCK_IDS.reveal)).toBeUndefined();
   });
 
   it('puts nothing but the session id into private_metadata, within 3000 characters', () => {

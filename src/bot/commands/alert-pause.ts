@@ -1,3 +1,4 @@
+import type { RememberedLogins } from '../../never-lock/index.ts';
 import type { AlertSubscription, RememberedCredentials } from '../../store/index.ts';
 import type { PauseReason } from '../messages/index.ts';
 
@@ -13,4 +14,18 @@ export function pauseOf(
   if (saved.accountId !== sub.accountId) return { kind: 'other-account' };
   if (saved.monitorBlockedAt !== null) return { kind: 'refused', at: saved.monitorBlockedAt };
   return null;
+}
+
+/**
+ * `pauseOf`, and also paused when the owner's login is fine but the ACCOUNT is blocked in the never-lock
+ * guard (someone else's pass phrase for it was refused): the sweep sends nothing for it either.
+ */
+export async function pauseWithAccountOf(
+  sub: Pick<AlertSubscription, 'teamId' | 'accountId'>,
+  saved: RememberedCredentials | undefined,
+  remembered: Pick<RememberedLogins, 'blocked'>,
+): Promise<PauseReason | null> {
+  const own = pauseOf(sub, saved);
+  if (own !== null) return own;
+  return (await remembered.blocked(sub.teamId, sub.accountId)) ? { kind: 'account-blocked' } : null;
 }

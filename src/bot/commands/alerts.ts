@@ -10,7 +10,7 @@ import {
   thresholdErrorMessage,
 } from '../messages/index.ts';
 import { within } from '../within.ts';
-import { pauseOf } from './alert-pause.ts';
+import { pauseWithAccountOf } from './alert-pause.ts';
 import type { PostageCommand } from './parse-command.ts';
 import type { Reply } from './postage.ts';
 
@@ -36,7 +36,8 @@ export async function alertsCommand(
     if (sub === undefined) return alertSettingsMessage(null, { environmentLabel: label });
     // Unreadable (a rotated-out key) is "not remembered", as everywhere else.
     const owner = await deps.credentials.get(sub.teamId, sub.ownerUserId).catch(() => undefined);
-    return alertSettingsMessage(sub, { environmentLabel: label, paused: pauseOf(sub, owner) });
+    const paused = await pauseWithAccountOf(sub, owner, deps.remembered);
+    return alertSettingsMessage(sub, { environmentLabel: label, paused });
   }
   if (command.kind === 'alerts-off') {
     const sub = await deps.alerts.get(who.teamId, who.channelId);

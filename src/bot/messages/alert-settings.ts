@@ -44,7 +44,7 @@ export function alertSettingsMessage(
       : [
           textSection(
             BLOCK_IDS.failure,
-            `:double_vertical_bar: ${pausedSentence(subscription, paused)}\n${resumeLine(subscription.ownerUserId, subscription.thresholdMils)}`,
+            `:double_vertical_bar: ${pausedSentence(subscription, paused)}\n${resumeLine(subscription.ownerUserId, subscription.thresholdMils, paused, subscription.accountId)}`,
           ),
         ];
   return botMessage(options.environmentLabel, text, [

@@ -10,7 +10,11 @@ import { type BotMessage, botMessage, slackDate, userMention } from './message.t
  */
 export type PauseReason =
   /** `at`: when the refusal was recorded, when known. */
-  { kind: 'refused'; at: string | null } | { kind: 'forgotten' } | { kind: 'other-account' };
+  | { kind: 'refused'; at: string | null }
+  | { kind: 'forgotten' }
+  | { kind: 'other-account' }
+  /** The owner's login is fine, but a refusal of someone else's pass phrase for the account blocked it. */
+  | { kind: 'account-blocked' };
 
 function why(reason: PauseReason, owner: string, accountId: string): string {
   switch (reason.kind) {
@@ -20,11 +24,21 @@ function why(reason: PauseReason, owner: string, accountId: string): string {
       return `${owner}'s login for account ${accountId} is no longer remembered`;
     case 'other-account':
       return `${owner} now remembers another account, not ${accountId}`;
+    case 'account-blocked':
+      return `Endicia refused a pass phrase for account ${accountId} (someone's login or remembered pass phrase), and the bot sends none for it unattended until someone logs in to it (five wrong pass phrases in a row suspend the account)`;
   }
 }
 
 /** Who can resume a paused alert, and how (the same words wherever the pause is shown). */
-export function resumeLine(ownerUserId: string, thresholdMils: number | null): string {
+export function resumeLine(
+  ownerUserId: string,
+  thresholdMils: number | null,
+  reason: PauseReason | null = null,
+  accountId = '',
+): string {
+  if (reason?.kind === 'account-blocked') {
+    return `Anyone who knows the account's current pass phrase can resume it: run \`/postage buy\` and log in to account ${escapeMrkdwn(accountId)} through the wizard.`;
+  }
   const amount = thresholdMils === null ? '<amount>' : formatUsd(thresholdMils);
   return `${userMention(ownerUserId)} can resume it: run \`/postage buy\`, log in to the account and tick *Remember*. Anyone else can take it over under their own login with \`/postage alerts ${amount}\`.`;
 }

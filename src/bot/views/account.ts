@@ -69,8 +69,9 @@ export function accountView(context: WizardContext, meta: ViewMeta) {
     ...noticeBlocks(context.notice),
     accountNumberInput(context.accountId ?? meta.rememberedAccountId),
     passPhraseInput(remembered, revealed),
-    // Nothing to make visible unless a pass phrase is remembered: no checkbox that can only disappoint.
-    ...(remembered
+    // Nothing to make visible unless a pass phrase is remembered and usable (not refused, its account not
+    // blocked): no checkbox that can only disappoint.
+    ...(remembered && context.remembered?.revealable !== false
       ? [checkboxAction(BLOCK_IDS.reveal, ACTION_IDS.reveal, REVEAL, context.reveal || revealed !== null)]
       : []),
     // context.remember starts as "something is remembered" and then follows the person's last LOGIN, so an

@@ -30,6 +30,11 @@ export async function openWizard(
     return undefined;
   });
   const prefill = request.accountId ?? saved?.accountId ?? null;
+  // A refused login, or its account blocked by anyone's refusal: Reveal would fill in nothing usable.
+  const revealable =
+    saved !== undefined &&
+    saved.monitorBlockedAt === null &&
+    !(await deps.remembered.blocked(request.teamId, saved.accountId).catch(() => true));
   const snapshot = await deps.runner.start({
     sessionId: deps.newId(),
     teamId: request.teamId,
@@ -40,7 +45,9 @@ export async function openWizard(
     serverUrl: deps.serverUrl,
     // Only a remembered account may skip the pass phrase; an alert's account is just a prefill.
     remembered:
-      saved && (prefill === null || saved.accountId === prefill) ? { accountId: saved.accountId } : null,
+      saved && (prefill === null || saved.accountId === prefill)
+        ? { accountId: saved.accountId, ...(revealable ? {} : { revealable: false }) }
+        : null,
     amountDraft: request.amountDraft,
     ...(prefill !== null && saved?.accountId !== prefill ? { accountDraft: prefill } : {}),
   });
