@@ -150,6 +150,7 @@ export async function compose(
     queue: createChannelQueue({ logger, now }),
     logger,
     environmentLabel: label,
+    purchases: store.purchases,
   });
   const notifier = countPostedAlerts(slackNotifier, metrics);
   // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,

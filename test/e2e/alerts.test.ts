@@ -76,6 +76,8 @@ describe('low-balance alerts', () => {
       messagesIn('CSHIP').find((m) => m.ts === alert.ts && (m.text ?? '').includes('Recovered')),
     );
     expect(edited.text).toContain('$145.50');
+    // The journal knows who bought between the low reading and the recovery.
+    expect(edited.text).toContain('Topped up through the bot by <@UOWNER> ($25.00)');
     expect(messagesIn('CSHIP').filter((m) => (m.text ?? '').includes('Low postage'))).toHaveLength(0);
     await eventually(
       async () => (await h.running.store.alerts.get('T1', 'CSHIP'))?.state === 'armed',

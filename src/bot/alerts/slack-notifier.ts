@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
+import type { PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
 import {
   alertsPausedNotice,
@@ -12,6 +13,7 @@ import {
   recoveredReply,
   typingHeldNotice,
 } from '../messages/index.ts';
+import { topUpsSince } from './topped-up.ts';
 
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
@@ -23,6 +25,8 @@ export function createSlackAlertNotifier(options: {
   queue: ChannelQueue;
   logger: Logger;
   environmentLabel: string | null;
+  /** The purchase journal: a recovery then says who topped up through the bot. */
+  purchases?: Pick<PurchaseStore, 'listByAccount'>;
 }): AlertNotifier & LockoutNotifier {
   const { client, queue, logger, environmentLabel } = options;
   const dm = async (userId: string, message: BotMessage, what: string) => {
@@ -81,12 +85,20 @@ export function createSlackAlertNotifier(options: {
         thresholdMils: sub.thresholdMils,
         environmentLabel,
       };
-      const message = balanceRecovered(reading, {
-        alertTs: ts,
-        lowMils: low?.balanceMils ?? null,
-        lowAt: low?.checkedAt ?? null,
-      });
-      const reply = recoveredReply(reading);
+      const alertAt = new Date(Number.parseFloat(ts) * 1000);
+      const since = low?.checkedAt ?? (Number.isFinite(alertAt.getTime()) ? alertAt.toISOString() : null);
+      const toppedUpBy = options.purchases
+        ? await topUpsSince(options.purchases, sub, since).catch((error: unknown) => {
+            logger.warn('could not read who topped up', { channelId: sub.channelId, error });
+            return [];
+          })
+        : [];
+      const message = balanceRecovered(
+        reading,
+        { alertTs: ts, lowMils: low?.balanceMils ?? null, lowAt: low?.checkedAt ?? null },
+        toppedUpBy,
+      );
+      const reply = recoveredReply(reading, toppedUpBy);
       try {
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),

@@ -3,7 +3,7 @@ import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
-import { type BotMessage, botMessage, slackDate } from './message.ts';
+import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
 
 /** A balance compared with a channel's alert threshold. */
 export interface ThresholdReading {
@@ -53,14 +53,28 @@ function wasLowLine(reading: ThresholdReading, history: AlertHistory | undefined
  * The alert, edited in place once the balance is back above the threshold (no button any more). It keeps
  * what the alert said (since when, how low) and adds the recovery.
  */
-export function balanceRecovered(reading: ThresholdReading, history?: AlertHistory): BotMessage {
-  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.`;
+export function balanceRecovered(
+  reading: ThresholdReading,
+  history?: AlertHistory,
+  toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
+): BotMessage {
+  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}`;
   const text = `${recovered}\n${wasLowLine(reading, history)}`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
 
+/** " Topped up through the bot by <@U1> ($25.00)." when the journal knows; nothing when it does not. */
+function toppedUpLine(toppedUpBy: readonly { userId: string; amountMils: number }[]): string {
+  if (toppedUpBy.length === 0) return '';
+  const who = toppedUpBy.map((t) => `${userMention(t.userId)} (${formatUsd(t.amountMils)})`).join(', ');
+  return ` Topped up through the bot by ${who}.`;
+}
+
 /** The follow-up posted in the alert's thread when it recovers (the edit alone notifies nobody). */
-export function recoveredReply(reading: ThresholdReading): BotMessage {
-  const text = `:white_check_mark: Recovered: the postage balance of account ${escapeMrkdwn(reading.accountId)} is ${formatUsd(reading.balanceMils)}, above ${formatUsd(reading.thresholdMils)}.`;
+export function recoveredReply(
+  reading: ThresholdReading,
+  toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
+): BotMessage {
+  const text = `:white_check_mark: Recovered: the postage balance of account ${escapeMrkdwn(reading.accountId)} is ${formatUsd(reading.balanceMils)}, above ${formatUsd(reading.thresholdMils)}.${toppedUpLine(toppedUpBy)}`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
