@@ -6,10 +6,10 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
-export { type BalanceCheck, checkBalance } from './check-balance.ts';
+export { checkBalance } from './check-balance.ts';
 export type { ActorDeps, BalanceReading } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
-export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
+export { recoverPendingPurchases } from './recover-pending.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

@@ -1,5 +1,5 @@
 import { CodedError } from '../lib/coded-error.ts';
-import type { FieldName } from './types.ts';
+import type { FieldName } from './field-name.ts';
 
 /** What went wrong, in terms the wizard can act on (which page, which field, may the user retry). */
 export type FailureKind =

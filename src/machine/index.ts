@@ -6,6 +6,7 @@ export {
   parseAmount,
 } from './amount.ts';
 export type {
+  BalanceCheck,
   BuyPostageInput,
   BuyPostageOutput,
   ChangePassPhraseInput,
@@ -29,6 +30,7 @@ export {
   toFailure,
   WizardFailedError,
 } from './errors.ts';
+export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
 export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 export {
@@ -44,7 +46,6 @@ export {
   type AccountView,
   BUSY_STATES,
   type Credentials,
-  type FieldName,
   type PurchaseView,
   WIZARD_STATES,
   type WizardContext,

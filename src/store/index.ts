@@ -17,6 +17,7 @@ export type {
   PurchaseRecord,
   PurchaseState,
   PurchaseStore,
+  RecoveredPurchase,
   RememberedCredentials,
   SessionStore,
   Store,

@@ -71,6 +71,17 @@ export interface PurchaseRecord {
   updatedAt: string;
 }
 
+/**
+ * A journal entry a crash interrupted, now settled as far as the balance can tell (crash recovery
+ * produces it, the bot announces it).
+ */
+export interface RecoveredPurchase {
+  record: PurchaseRecord;
+  /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
+  outcome: 'confirmed' | 'unconfirmed';
+  balanceMils: number | null;
+}
+
 export type PurchasePatch = Partial<Omit<PurchaseRecord, 'requestId' | 'teamId' | 'userId' | 'createdAt'>>;
 
 export interface PurchaseStore {

@@ -1,6 +1,6 @@
 import type { BotDeps } from '../deps.ts';
 import { forgetMessage, historyMessage } from '../messages/index.ts';
-import type { Reply } from './postage.ts';
+import type { Reply } from './reply.ts';
 
 /** `/postage forget`: deletes the remembered login and says which alerts can no longer check. */
 export async function forgetCommand(deps: BotDeps, who: { teamId: string; userId: string }): Promise<Reply> {

@@ -8,7 +8,7 @@ import {
   thresholdErrorMessage,
 } from '../messages/index.ts';
 import type { PostageCommand } from './parse-command.ts';
-import type { Reply } from './postage.ts';
+import type { Reply } from './reply.ts';
 
 type AlertsCommand = Extract<PostageCommand, { kind: 'alerts-set' | 'alerts-off' | 'alerts-show' }>;
 type Who = { teamId: string; userId: string; channelId: string };

@@ -1,6 +1,9 @@
 import type { Mils } from '../../lib/money.ts';
 import type { EndiciaOperation } from '../types.ts';
 
+/** The operations the simulator serves (the wizard's three). */
+export type SimOperation = EndiciaOperation;
+
 /** How an account starts. Money as decimal strings (`'120.5'`); limits default to Endicia's 500/500. */
 export interface SimAccountSeed {
   accountId: string;
