@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
-import { type BalanceReading, checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
+import { checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
@@ -12,7 +12,7 @@ import type { Config } from './config.ts';
 import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
-import { createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
+import { type BalanceReading, createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
 import {
   countPostedAlerts,
   createMetrics,

@@ -7,7 +7,7 @@ import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
 export { checkBalance } from './check-balance.ts';
-export type { ActorDeps, BalanceReading } from './deps.ts';
+export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
 export { recoverPendingPurchases } from './recover-pending.ts';
 

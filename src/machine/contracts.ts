@@ -85,6 +85,17 @@ export type WizardActors = {
 };
 
 /**
+ * A balance somebody just read (a wizard login or purchase, `/postage balance`): the actors report it,
+ * the alert monitor counts it as a check (no extra Endicia call). Money in integer mils.
+ */
+export interface BalanceReading {
+  teamId: string;
+  accountId: string;
+  balanceMils: number;
+  at: Date;
+}
+
+/**
  * What `/postage balance` can say. Not a wizard actor, but the same kind of contract: the actors layer
  * implements it, the bot words it, and a failure is the wizard's `Failure`.
  */

@@ -7,6 +7,7 @@ export {
 } from './amount.ts';
 export type {
   BalanceCheck,
+  BalanceReading,
   BuyPostageInput,
   BuyPostageOutput,
   ChangePassPhraseInput,

@@ -1,4 +1,5 @@
-import { parseDecimal } from '../../lib/money.ts';
+import { centsToMils, parseDecimal } from '../../lib/money.ts';
+import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
 import type { BotDeps } from '../deps.ts';
 import {
   alertSettingsMessage,
@@ -13,7 +14,8 @@ import type { Reply } from './reply.ts';
 type AlertsCommand = Extract<PostageCommand, { kind: 'alerts-set' | 'alerts-off' | 'alerts-show' }>;
 type Who = { teamId: string; userId: string; channelId: string };
 
-const MAX_THRESHOLD_MILS = 99_999_990;
+// The same ceiling as one purchase: $99,999.99 (one constant, so the two cannot drift apart).
+const MAX_THRESHOLD_MILS = centsToMils(ENDICIA_MAX_PURCHASE_CENTS);
 
 /** `/postage alerts <amount> | off | (nothing)` for the channel the command was typed in. */
 export async function alertsCommand(command: AlertsCommand, deps: BotDeps, who: Who): Promise<Reply> {

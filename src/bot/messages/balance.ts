@@ -1,19 +1,17 @@
 import { formatUsd } from '../../lib/money.ts';
+import type { BalanceCheck } from '../../machine/index.ts';
 import { BLOCK_IDS } from '../ids.ts';
 import { fieldsSection, textSection } from '../views/blocks.ts';
 import { accountStatusLabel, escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage } from './message.ts';
 
-/** A balance reading for `/postage balance`. */
-export interface BalanceReading {
-  accountId: string;
-  balanceMils: number;
-  accountStatus: string;
+/** What `/postage balance` shows: the actor's answer, in the environment it was read in. */
+export type BalanceShown = Omit<Extract<BalanceCheck, { kind: 'ok' }>, 'kind'> & {
   environmentLabel: string | null;
-}
+};
 
 /** The ephemeral answer to `/postage balance`: the remembered account's balance and status. */
-export function balanceMessage(reading: BalanceReading): BotMessage {
+export function balanceMessage(reading: BalanceShown): BotMessage {
   const balance = formatUsd(reading.balanceMils);
   const status = accountStatusLabel(reading.accountStatus);
   const text = `Account ${escapeMrkdwn(reading.accountId)}: postage balance *${balance}*, status ${escapeMrkdwn(status)}.`;

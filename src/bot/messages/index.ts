@@ -6,7 +6,7 @@ export {
   thresholdErrorMessage,
 } from './alert-settings.ts';
 export {
-  type BalanceReading,
+  type BalanceShown,
   balanceMessage,
   blockedMessage,
   failureMessage,
