@@ -70,7 +70,7 @@ export function buyPostageActor(deps: ActorDeps) {
       if (answer instanceof EndiciaApiError || answer instanceof EndiciaArgumentError || nothingSent(error)) {
         const message = answer instanceof EndiciaApiError ? answer.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
-        throw toFlowError(error);
+        throw notBought(error);
       }
       deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
@@ -151,8 +151,21 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
     );
     return toAccountView(status, deps.now());
   } catch (error) {
-    throw toFlowError(error);
+    throw notBought(error);
   }
+}
+
+/**
+ * The rejection for a purchase that surely did not happen (refused, or never sent): an unexpected error
+ * says so, where a login's or a pass-phrase change's would not.
+ */
+function notBought(error: unknown): FlowError {
+  const flow = toFlowError(error);
+  if (error instanceof FlowError || flow.failure.kind !== 'internal') return flow;
+  return new FlowError({
+    ...flow.failure,
+    message: 'Something went wrong on our side. Nothing was bought; try again.',
+  });
 }
 
 /** The same confirmation again: never a second call to Endicia. */

@@ -1,5 +1,5 @@
 import { EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
-import { type Failure, FlowError } from '../machine/index.ts';
+import { type Failure, FlowError, toFailure } from '../machine/index.ts';
 import {
   AttemptNotRecordedError,
   CountedRefusalError,
@@ -38,14 +38,9 @@ export function endiciaFailure(error: unknown, accountId: string | null = null):
       retryable: true,
     };
   }
-  if (error instanceof FlowError) return error.failure;
-  return {
-    kind: 'internal',
-    code: 'INTERNAL',
-    message: 'Something went wrong on our side. Nothing was bought; try again.',
-    field: null,
-    retryable: true,
-  };
+  // Anything else is the machine's one internal failure: a login or a pass-phrase change must not be
+  // told "nothing was bought" (buyPostage says it itself where it is true).
+  return toFailure(error);
 }
 
 // 2012 AccountSuspendedBadLogins: Endicia's own text says "contact" again, so it is not quoted.
