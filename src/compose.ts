@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { checkBalance, makeActors, recoverPendingPurchases } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
@@ -24,7 +25,7 @@ import {
   readyRoute,
 } from './metrics/index.ts';
 import { createRememberedLogins } from './never-lock/index.ts';
-import { openStore, type Store } from './store/index.ts';
+import { loadKeyring, openStore, parseStoreUrl, type Store, sealedText } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
 export interface ComposeOverrides {
@@ -57,6 +58,16 @@ const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 // the rest is headroom for the network and Slack's own processing).
 const DEFAULT_REPLY_BUDGET_MS = 50;
 
+/** The built-in simulator's accounts live next to the store's file, so a demo survives a restart. */
+export const SIMULATOR_STATE_FILE = 'endicia-simulator.json';
+
+function simulatorStateFile(storeUrl: string): string | null {
+  const location = parseStoreUrl(storeUrl);
+  return location.kind === 'sqlite' && location.path !== ':memory:'
+    ? join(location.dataDir, SIMULATOR_STATE_FILE)
+    : null;
+}
+
 export function environmentLabel(environment: Config['endicia']['environment']): string | null {
   if (environment === 'production') return null;
   return environment === 'sandbox'
@@ -77,7 +88,24 @@ export async function compose(
   let simulator: Simulator | null = null;
   let endiciaUrl = config.endicia.url;
   if (endiciaUrl === null) {
-    simulator = createSimulator({ accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts) });
+    const stateFile = simulatorStateFile(config.store.url);
+    // The state holds the simulator's pass phrases: sealed with the store's keys like every record.
+    const stateCodec =
+      stateFile === null
+        ? null
+        : sealedText(
+            await loadKeyring({
+              configured: config.store.encryptionKey ?? undefined,
+              dataDir: dirname(stateFile),
+              logger,
+            }),
+            SIMULATOR_STATE_FILE,
+          );
+    simulator = createSimulator({
+      accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts),
+      ...(stateFile === null || stateCodec === null ? {} : { stateFile, stateCodec }),
+      onStateError: (error) => logger.error('could not save the simulator state', { error }),
+    });
     endiciaUrl = await simulator.listen(0, '127.0.0.1');
     logger.warn('Endicia simulator started in-process (SIMULATOR — no real postage)', { url: endiciaUrl });
   }
@@ -188,17 +216,21 @@ export async function compose(
     alertControl: {
       // A new subscription is checked at once with its owner's credentials; the reading reaches the
       // monitor like any other (onBalanceRead), so a balance already below alerts right away.
-      checkSoon: (teamId, channelId) =>
-        background.run('first alert check', async () => {
+      checkSoon: (teamId, channelId) => {
+        const checking = (async () => {
           const sub = await store.alerts.get(teamId, channelId);
-          if (!sub) return;
+          if (!sub) return null;
           // A refusal now is recorded and told to the account's owners by `remembered`, as from a sweep.
-          await checkBalance(actorDeps, teamId, sub.ownerUserId);
-        }),
+          return checkBalance(actorDeps, teamId, sub.ownerUserId);
+        })();
+        background.run('first alert check', () => checking);
+        return checking;
+      },
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
     environmentLabel: label,
     serverUrl: endiciaUrl,
+    endiciaEnvironment: config.endicia.environment,
     maxPurchaseCents: config.maxPurchaseCents,
     replyBudgetMs: overrides.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS,
     sessionTtlMs: SESSION_TTL_MS,

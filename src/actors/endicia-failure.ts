@@ -1,5 +1,5 @@
 import { EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
-import { type Failure, FlowError, toFailure } from '../machine/index.ts';
+import { type Failure, FlowError, PASS_PHRASE_TEMPORARY, toFailure } from '../machine/index.ts';
 import {
   AttemptNotRecordedError,
   CountedRefusalError,
@@ -98,12 +98,21 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
             retryable: true,
           };
     case 'account-state':
+      if (error.needsPassPhraseReset) {
+        return {
+          kind: 'account-state',
+          code: PASS_PHRASE_TEMPORARY,
+          message:
+            'Endicia says this pass phrase is temporary: change it (Change Pass Phrase) before buying postage.',
+          field: null,
+          retryable: false,
+        };
+      }
       return {
         kind: 'account-state',
         code,
-        message: error.needsPassPhraseReset
-          ? 'This account needs a new pass phrase before it can buy postage: use Change Pass Phrase.'
-          : error.status === SUSPENDED_BAD_LOGINS
+        message:
+          error.status === SUSPENDED_BAD_LOGINS
             ? `Endicia suspended ${accountId === null ? 'this account' : `account ${accountId}`} after five wrong pass phrases in a row. Only Endicia can lift that: call Endicia support and quote ${accountId === null ? 'your account number' : `account ${accountId}`}.`
             : `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
         field: null,

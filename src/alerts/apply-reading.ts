@@ -75,7 +75,10 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
         deps.logger.warn('balance recovered but the alert message is unknown; nothing to edit', ids(sub));
       } else {
         try {
-          await notifier.markRecovered(checked, balanceMils);
+          await notifier.markRecovered(checked, balanceMils, {
+            balanceMils: sub.lastBalanceMils,
+            checkedAt: sub.lastCheckedAt,
+          });
         } catch (error) {
           deps.logger.error('low-balance alert could not be marked recovered', { ...ids(sub), error });
         }

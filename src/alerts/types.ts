@@ -12,8 +12,15 @@ import type { AlertStore, AlertSubscription } from '../store/index.ts';
 export interface AlertNotifier {
   /** Posts the low-balance alert in `sub.channelId`; `null` = could not post (the notifier logged why). */
   postAlert(sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null>;
-  /** Edits the alert at `sub.alertMessageTs` (chat.update) to say the balance recovered. */
-  markRecovered(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /**
+   * Edits the alert at `sub.alertMessageTs` (chat.update) to say the balance recovered, keeping what it said;
+   * `low` is the last reading below the threshold before this one (null when unknown).
+   */
+  markRecovered(
+    sub: AlertSubscription,
+    balanceMils: number,
+    low?: { balanceMils: number | null; checkedAt: string | null },
+  ): Promise<void>;
 }
 
 /** Timers the loop and the spread use; looked up at call time by default so `vi.useFakeTimers()` works. */

@@ -2,11 +2,15 @@ import type { Logger } from '../lib/logger.ts';
 import type { BalanceCheck, WizardRunner } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { EndiciaEnvironment } from './views/types.ts';
 
 /** The alert monitor as the bot sees it (issue 6 wires the real one). */
 export interface AlertControl {
-  /** A fresh subscription: check it soon rather than at the next sweep. */
-  checkSoon(teamId: string, channelId: string): void;
+  /**
+   * A fresh subscription: check it now rather than at the next sweep (tracked background work). Resolves
+   * with the reading, which callers may show or ignore; rejects only on a bug or a store failure.
+   */
+  checkSoon(teamId: string, channelId: string): Promise<BalanceCheck | null>;
 }
 
 /** Everything the listeners need, injected by compose.ts (fakes in unit tests). */
@@ -22,8 +26,10 @@ export interface BotDeps {
   checkBalance(teamId: string, userId: string): Promise<BalanceCheck>;
   /** 'SIMULATOR — no real postage' outside production; null in production. */
   environmentLabel: string | null;
-  /** The label server the wizard talks to (shown as "USPS Server URL"). */
+  /** The label server the wizard talks to (shown in small print under "Endicia: …"). */
   serverUrl: string;
+  /** ENDICIA_ENV, shown as "Endicia: simulator" on the details page; absent = the URL alone. */
+  endiciaEnvironment?: EndiciaEnvironment;
   maxPurchaseCents: number;
   /** How long a request may wait for a busy turn before acking with a "working…" view (Slack allows 3 s). */
   replyBudgetMs: number;

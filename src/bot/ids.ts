@@ -68,6 +68,10 @@ export const BLOCK_IDS = {
   detailsActions: 'details_actions',
   confirmActions: 'confirm_actions',
   alertActions: 'alert_actions',
+  /** Endicia's refusal of the amount, right under Postage to Add (a views.update cannot set field errors). */
+  amountError: 'amount_error',
+  /** The label server's URL, in small print under the details. */
+  server: 'server',
 } as const;
 
 /** A block_id from `BLOCK_IDS`. */

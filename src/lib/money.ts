@@ -51,3 +51,35 @@ export function formatUsd(mils: Mils): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${mils < 0 ? '-' : ''}$${grouped}.${fraction}`;
 }
+
+/** Why `parseTypedDollars` refused what a person typed. */
+export type TypedDollarsProblem = 'empty' | 'negative' | 'format' | 'scale' | 'too-large';
+
+/** A dollar amount as a person typed it: mils, or why not. */
+export type TypedDollars = { ok: true; mils: Mils } | { ok: false; problem: TypedDollarsProblem };
+
+/** An example every dollar field accepts, for messages that refuse a typed amount. */
+export const TYPED_DOLLARS_EXAMPLE = '25, 25.50 or $1,500.00';
+
+// Plain digits, or US grouping with exactly three digits per group after the first (1,500 / 12,345.60).
+// `[0-9]` and not a Unicode digit class: `١٥` or full-width digits are refused, not read as 15.
+const TYPED = /^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.([0-9]+))?$/;
+
+/**
+ * Reads money the way people type it, for every field and command argument that takes dollars:
+ * surrounding spaces, a leading `$` and correct US thousands grouping are accepted (`1,500`,
+ * `$12,345.60`); at most two decimals. Ambiguous or malformed forms are refused: decimal commas
+ * (`10,00`), bad grouping (`1,50`), exponents (`1e3`), words, signs and non-ASCII digits.
+ */
+export function parseTypedDollars(text: string): TypedDollars {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, problem: 'empty' };
+  const body = trimmed.replace(/^\$\s*/, '');
+  if (/^-/.test(body) || trimmed.startsWith('-')) return { ok: false, problem: 'negative' };
+  const match = TYPED.exec(body);
+  if (!match) return { ok: false, problem: 'format' };
+  if ((match[1] ?? '').length > 2) return { ok: false, problem: 'scale' };
+  const mils = parseDecimal(body.replaceAll(',', ''), 2);
+  // Only an amount too large to be exact fails here: certainly more than any maximum.
+  return mils === undefined ? { ok: false, problem: 'too-large' } : { ok: true, mils };
+}

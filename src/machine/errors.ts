@@ -40,6 +40,23 @@ export class FlowError extends CodedError {
   }
 }
 
+/**
+ * Code of an account-state failure meaning "the pass phrase is temporary and must be changed before
+ * buying" (Endicia's 2011). The login itself was right, so the wizard stays logged in and offers
+ * Change Pass Phrase instead of sending the person back to the account page.
+ */
+export const PASS_PHRASE_TEMPORARY = 'PASS_PHRASE_TEMPORARY';
+
+/** True for the failure that asks for a new pass phrase before anything can be bought. */
+export function isTemporaryPassPhrase(failure: Failure | null): boolean {
+  return failure?.code === PASS_PHRASE_TEMPORARY;
+}
+
+/** Endicia's 12119: the amount exceeds what this account may buy (its purchase or balance limit). */
+export function isOverAccountLimit(failure: Failure | null): boolean {
+  return failure?.kind === 'amount' && failure.code === '12119';
+}
+
 /** Code of the buyPostage rejection meaning "the answer was lost; the purchase may have happened". */
 export const PURCHASE_ANSWER_LOST = 'PURCHASE_ANSWER_LOST';
 

@@ -75,6 +75,11 @@ export interface WizardContext extends WizardInput {
   responseMessage: string | null;
   failure: Failure | null;
   notice: string | null;
+  /**
+   * The smallest amount Endicia refused as over this account's purchase limit, so the page never promises
+   * more. Optional so snapshots persisted before it existed still restore.
+   */
+  refusedOverLimitCents?: number | null;
 }
 
 /** Everything the bot may send. Busy states ignore all of them except CANCEL while verifying. */
@@ -86,7 +91,8 @@ export type WizardEvent =
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'CANCEL' }
-  | { type: 'OPEN_CHANGE' }
+  /** `accountId`: what the account page's Account Number held when the button was clicked (unsubmitted). */
+  | { type: 'OPEN_CHANGE'; accountId?: string }
   | { type: 'CHANGE'; accountId: string; currentPassPhrase: string; newPassPhrase: string }
   | { type: 'LOGOUT' };
 

@@ -1,7 +1,8 @@
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
-import type { Failure } from './errors.ts';
+import { type Failure, isOverAccountLimit, isTemporaryPassPhrase } from './errors.ts';
 import { notices, unconfirmedPurchase } from './messages.ts';
 import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
+import { accountIdSchema } from './validation.ts';
 
 /*
  * Pure context updates, one per thing that happens; the machine's named actions only apply them.
@@ -20,20 +21,30 @@ export function loginStarted(event: LoginEvent): Update {
 }
 
 export function loggedIn(output: VerifyAccountOutput): Update {
-  return { credentials: output.credentials, status: output.status, accountId: output.credentials.accountId };
+  return {
+    credentials: output.credentials,
+    status: output.status,
+    accountId: output.credentials.accountId,
+    pendingPassPhrase: null,
+    // A limit Endicia stated belongs to the account logged in then.
+    refusedOverLimitCents: null,
+  };
 }
 
 /** Wrong pass phrase / unknown account / unavailable: back to the account page, error on its field. */
 export function loginFailed(failure: Failure): Update {
   const field = failure.kind === 'authentication' && failure.field === null ? 'passPhrase' : failure.field;
-  return { credentials: null, status: null, failure: { ...failure, field } };
+  return { credentials: null, status: null, pendingPassPhrase: null, failure: { ...failure, field } };
 }
 
 export function rememberSaved(context: WizardContext): Update {
   const accountId = context.credentials?.accountId ?? null;
+  // A login right after a pass phrase change keeps the "was changed" notice in front.
+  const withEarlier = (notice: string | null) =>
+    [context.notice, notice].filter((part) => part !== null && part !== '').join(' ') || null;
   if (context.remember && accountId !== null)
-    return { remembered: { accountId }, notice: notices.remembered };
-  return { remembered: null, notice: context.remembered === null ? null : notices.forgotten };
+    return { remembered: { accountId }, notice: withEarlier(notices.remembered) };
+  return { remembered: null, notice: withEarlier(context.remembered === null ? null : notices.forgotten) };
 }
 
 /** The login stands; only the preference was not saved. */
@@ -72,8 +83,14 @@ export function purchased(context: WizardContext, output: BuyPostageOutput): Upd
 }
 
 /** Endicia refused (amount, limit, payment…): its message goes back on the details page. */
-export function purchaseRefused(failure: Failure): Update {
-  return { failure, responseMessage: failure.message, purchase: null };
+export function purchaseRefused(context: WizardContext, failure: Failure): Update {
+  // A temporary pass phrase is about the login, not Endicia's answer to this purchase: once changed, gone.
+  const responseMessage = isTemporaryPassPhrase(failure) ? null : failure.message;
+  const refused = context.purchase?.amountCents ?? null;
+  const known = context.refusedOverLimitCents ?? null;
+  const refusedOverLimitCents =
+    isOverAccountLimit(failure) && refused !== null ? Math.min(refused, known ?? refused) : known;
+  return { failure, responseMessage, purchase: null, refusedOverLimitCents };
 }
 
 export function reconciled(context: WizardContext, output: ReconcilePurchaseOutput): Update {
@@ -102,8 +119,14 @@ export function unconfirmed(context: WizardContext, status: ReconcilePurchaseOut
 
 export function changeStarted(context: WizardContext, event: ChangeEvent): Update {
   const accountId = event.accountId.trim();
-  const ours = context.credentials?.accountId === accountId;
+  // Kept for the logged-in account (its credentials follow) or, not logged in, to log in with right after.
+  const ours = context.credentials === null || context.credentials.accountId === accountId;
   return { ...cleared, accountId, pendingPassPhrase: ours ? event.newPassPhrase : null };
+}
+
+/** Changed from the account page: the notice, and the new pass phrase kept for the login that follows. */
+export function changedBeforeLogin(context: WizardContext): Update {
+  return { notice: notices.passPhraseChanged(context.accountId ?? '') };
 }
 
 export function changed(context: WizardContext): Update {
@@ -124,6 +147,27 @@ export function changeFailed(failure: Failure): Update {
   return { pendingPassPhrase: null, failure: { ...failure, field } };
 }
 
+/** An account number typed on the account page (not submitted) carries into Change Pass Phrase. */
+export function typedAccount(typed: string | undefined): Update {
+  const parsed = accountIdSchema.safeParse(typed ?? '');
+  return parsed.success ? { accountId: parsed.data } : {};
+}
+
+/**
+ * "Use another account": a blank account page, as for someone else. The account number, the remembered
+ * prefill and the Remember tick all go (the stored login itself stays; closing does not forget it).
+ */
 export function loggedOut(): Update {
-  return { ...cleared, credentials: null, status: null, purchase: null, responseMessage: null };
+  return {
+    ...cleared,
+    credentials: null,
+    status: null,
+    purchase: null,
+    responseMessage: null,
+    accountId: null,
+    remembered: null,
+    remember: false,
+    reveal: false,
+    refusedOverLimitCents: null,
+  };
 }

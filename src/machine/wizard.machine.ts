@@ -49,7 +49,10 @@ export const wizardMachine = wizardSetup.createMachine({
           },
           { actions: { type: 'rejectLogin', params: ({ event }) => event } },
         ],
-        OPEN_CHANGE: { target: 'changeForm', actions: 'clearMessages' },
+        OPEN_CHANGE: {
+          target: 'changeForm',
+          actions: ['clearMessages', { type: 'takeTypedAccount', params: ({ event }) => event }],
+        },
         CANCEL: 'closed',
       },
     },
@@ -57,9 +60,14 @@ export const wizardMachine = wizardSetup.createMachine({
       tags: 'busy',
       invoke: {
         src: 'verifyAccount',
-        // The pass phrase travels from the LOGIN event straight into the call, never into context.
+        // The pass phrase travels from the LOGIN event straight into the call, never into context; after a
+        // change from the account page it is the new one, held only while this busy (unpersisted) state runs.
         input: ({ context, event }) => {
-          assertEvent(event, 'LOGIN');
+          if (event.type !== 'LOGIN') {
+            const accountId = required(context.accountId, 'an account number');
+            const passPhrase = required(context.pendingPassPhrase, 'the new pass phrase');
+            return { teamId: context.teamId, userId: context.userId, accountId, passPhrase };
+          }
           const accountId = event.accountId.trim();
           return { teamId: context.teamId, userId: context.userId, accountId, passPhrase: event.passPhrase };
         },
@@ -206,6 +214,8 @@ export const wizardMachine = wizardSetup.createMachine({
         onDone: [
           { guard: 'opensPassPhraseForm', target: 'changed', actions: 'applyChange' },
           { guard: 'loggedIn', target: 'details', actions: 'applyChange' },
+          // Changed from the account page: log in with the new pass phrase at once, nothing retyped.
+          { guard: 'hasPendingLogin', target: 'verifying', actions: 'applyChangeBeforeLogin' },
           { target: 'account', actions: 'applyChange' },
         ],
         onError: { target: 'changeForm', actions: { type: 'failChange', params: ({ event }) => event } },

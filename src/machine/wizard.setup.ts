@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { checkChange, checkLogin, checkReview } from './checks.ts';
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
-import { isLostPurchaseAnswer, toFailure } from './errors.ts';
+import { isLostPurchaseAnswer, isTemporaryPassPhrase, toFailure } from './errors.ts';
 import { placeholderActors } from './placeholders.ts';
 import type { WizardContext, WizardEvent, WizardInput } from './types.ts';
 import * as update from './updates.ts';
@@ -24,13 +24,16 @@ export const wizardSetup = setup({
   guards: {
     opensPassPhraseForm: ({ context }) => context.entry === 'passphrase',
     loggedIn: ({ context }) => context.credentials !== null,
+    hasPendingLogin: ({ context }) => context.pendingPassPhrase !== null && context.accountId !== null,
     loginIsValid: ({ context }, event: EventOf<'LOGIN'>) => checkLogin(context, event) === null,
     reviewIsValid: ({ context }, event: EventOf<'REVIEW'>) => checkReview(context, event) === null,
     changeIsValid: (_, event: EventOf<'CHANGE'>) => checkChange(event) === null,
     answerWasLost: (_, thrown: Thrown) => isLostPurchaseAnswer(toFailure(thrown.error)),
     credentialsRefused: (_, thrown: Thrown) => {
-      const { kind } = toFailure(thrown.error);
-      return kind === 'authentication' || kind === 'account-state';
+      const failure = toFailure(thrown.error);
+      // A temporary pass phrase is a right one: stay on the details page and offer Change Pass Phrase.
+      if (isTemporaryPassPhrase(failure)) return false;
+      return failure.kind === 'authentication' || failure.kind === 'account-state';
     },
     balanceConfirms: (_, output: ReconcilePurchaseOutput) =>
       output.outcome === 'confirmed' && output.status !== null,
@@ -49,7 +52,9 @@ export const wizardSetup = setup({
     })),
     dropPurchase: assign({ purchase: null }),
     applyPurchase: assign(({ context }, output: BuyPostageOutput) => update.purchased(context, output)),
-    refusePurchase: assign((_, thrown: Thrown) => update.purchaseRefused(toFailure(thrown.error))),
+    refusePurchase: assign(({ context }, thrown: Thrown) =>
+      update.purchaseRefused(context, toFailure(thrown.error)),
+    ),
     applyReconcile: assign(({ context }, output: ReconcilePurchaseOutput) =>
       update.reconciled(context, output),
     ),
@@ -57,7 +62,9 @@ export const wizardSetup = setup({
     startChange: assign(({ context }, event: EventOf<'CHANGE'>) => update.changeStarted(context, event)),
     rejectChange: assign((_, event: EventOf<'CHANGE'>) => ({ failure: checkChange(event) })),
     applyChange: assign(({ context }) => update.changed(context)),
+    applyChangeBeforeLogin: assign(({ context }) => update.changedBeforeLogin(context)),
     failChange: assign((_, thrown: Thrown) => update.changeFailed(toFailure(thrown.error))),
     logout: assign(() => update.loggedOut()),
+    takeTypedAccount: assign((_, event: EventOf<'OPEN_CHANGE'>) => update.typedAccount(event.accountId)),
   },
 });

@@ -87,6 +87,7 @@ export function createPurchaseStore(
     get,
     listByUser: (teamId, userId, limit) =>
       list(byUser({ teamId, userId }), limit, (r) => r.teamId === teamId && r.userId === userId),
+    countByUser: async (teamId, userId) => (await index.read(byUser({ teamId, userId }))).length,
     listByAccount: (teamId, accountId, limit) =>
       list(byAccount(teamId, accountId), limit, (r) => r.teamId === teamId && r.accountId === accountId),
     listPending: () => list(PENDING, PURCHASE_INDEX_LIMIT, (r) => r.state === 'pending'),

@@ -98,6 +98,8 @@ export interface PurchaseStore {
   get(requestId: string): Promise<PurchaseRecord | undefined>;
   /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per user are indexed. */
   listByUser(teamId: string, userId: string, limit?: number): Promise<PurchaseRecord[]>;
+  /** How many purchases `listByUser` could list (index entries, at most 500), without opening them. */
+  countByUser(teamId: string, userId: string): Promise<number>;
   /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per account are indexed. */
   listByAccount(teamId: string, accountId: string, limit?: number): Promise<PurchaseRecord[]>;
   /**

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   alertSettingsMessage,
   alertsOffMessage,
+  alertsPausedNotice,
   alertsSetMessage,
+  alertsTurnedOffNotice,
   balanceRecovered,
   credentialsRefusedNotice,
   lowBalanceAlert,
@@ -37,6 +39,15 @@ describe('alerts', () => {
     });
     expect(message.text).toContain('Recovered: balance $90.00 is above $50.00');
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+    // It keeps what the alert said: since when, and how low.
+    const kept = balanceRecovered(
+      { accountId: ACCOUNT, balanceMils: 90_000, thresholdMils: 50_000, environmentLabel: null },
+      { alertTs: '1767323045.000100', lowMils: 8_000, lowAt: '2026-01-02T04:00:00.000Z' },
+    );
+    expect(kept.text).toContain(
+      'Was below the alert threshold of $50.00 for account 2500001 since <!date^1767323045^',
+    );
+    expect(kept.text).toContain('last read at *$8.00* <!date^1767326400^');
   });
 
   it('settings, set, off, refused', () => {
@@ -68,6 +79,43 @@ describe('alerts', () => {
     expect(refused.text).toContain('stopped checking');
     expect(refused.text).toContain('<#C0001>');
     expect(refused.text).toContain('/postage buy');
+  });
+
+  it('a paused alert is shown as paused — why — who can fix it and how, never as Watching', () => {
+    const refused = json(
+      alertSettingsMessage(sub, {
+        environmentLabel: null,
+        paused: { kind: 'refused', at: '2026-01-02T03:04:05.000Z' },
+      }),
+    );
+    expect(refused).toContain('Paused: not checked');
+    expect(refused).not.toContain('Watching');
+    expect(refused).toContain("Endicia refused <@U0001>'s remembered pass phrase <!date^1767323045^");
+    expect(refused).toContain('<@U0001> can resume it: run `/postage buy`');
+    expect(refused).toContain('`/postage alerts $50.00`');
+    const forgotten = json(
+      alertSettingsMessage(sub, { environmentLabel: null, paused: { kind: 'forgotten' } }),
+    );
+    expect(forgotten).toContain(`<@U0001>'s login for account ${ACCOUNT} is no longer remembered`);
+    const other = json(
+      alertSettingsMessage(sub, { environmentLabel: null, paused: { kind: 'other-account' } }),
+    );
+    expect(other).toContain(`<@U0001> now remembers another account, not ${ACCOUNT}`);
+    expect(json(alertSettingsMessage(sub, { environmentLabel: null, paused: null }))).toContain('Watching');
+  });
+
+  it('channel notes: paused (with or without the threshold), and turned off by someone else', () => {
+    const paused = alertsPausedNotice(sub, { kind: 'forgotten' }, null).text;
+    expect(paused).toContain(`alerts in this channel for account ${ACCOUNT} are paused`);
+    expect(paused).toContain('`/postage alerts $50.00`');
+    const unknownThreshold = { ...sub, thresholdMils: null };
+    expect(alertsPausedNotice(unknownThreshold, { kind: 'refused', at: null }, null).text).toContain(
+      "Endicia refused <@U0001>'s remembered pass phrase, and the bot does not try it again",
+    );
+    const off = alertsTurnedOffNotice('U0002', sub, null).text;
+    expect(off).toBe(
+      `:no_bell: <@U0002> turned off the low-balance alerts for account ${ACCOUNT} in this channel (set up by <@U0001>). Turn them back on with \`/postage alerts $50.00\`.`,
+    );
   });
 
   it('threshold error does not repeat what was typed', () => {

@@ -27,6 +27,7 @@ describe('parseAmountForm', () => {
     [' 10 ', 1_000],
     ['500', 50_000],
     ['500.00', 50_000],
+    ['$ 100', 10_000],
   ])('accepts %j as %i cents', (amount, cents) => {
     expect(parse(amount)).toEqual({ ok: true, amountCents: cents });
   });
@@ -34,15 +35,33 @@ describe('parseAmountForm', () => {
   it.each([
     ['empty', '', 'Enter the amount of postage to add.'],
     ['null', null, 'Enter the amount of postage to add.'],
-    ['letters', 'ten', 'Enter the amount in dollars with digits and one point only, like 25 or 25.50.'],
-    ['negative', '-25', 'Enter a positive amount in dollars, like 25 or 25.50.'],
-    ['zero', '0', 'Enter a positive amount in dollars, like 25 or 25.50.'],
-    ['three decimals', '25.125', 'Use at most two decimals (cents), like 25.50.'],
-    ['exponent', '1e3', 'Enter the amount in dollars with digits and one point only, like 25 or 25.50.'],
     [
-      'thousands separator',
-      '1,000',
-      'Enter the amount in dollars with digits and one point only, like 25 or 25.50.',
+      'letters',
+      'ten',
+      'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).',
+    ],
+    ['negative', '-25', 'Enter a positive amount in dollars, like 25, 25.50 or $1,500.00.'],
+    ['zero', '0', 'Enter a positive amount in dollars, like 25, 25.50 or $1,500.00.'],
+    ['three decimals', '25.125', 'Use at most two decimals (cents), like 25.50.'],
+    [
+      'exponent',
+      '1e3',
+      'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).',
+    ],
+    [
+      'decimal comma',
+      '10,00',
+      'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).',
+    ],
+    [
+      'bad grouping',
+      '1,50',
+      'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).',
+    ],
+    [
+      'Arabic-Indic digits',
+      '١٥',
+      'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).',
     ],
     ['under $10', '9.99', 'The minimum purchase is $10.00.'],
     ['over the configured maximum', '500.01', 'The most one purchase may be is $500.00.'],

@@ -1,7 +1,9 @@
 import {
   alertSettingsMessage,
   alertsOffMessage,
+  alertsPausedNotice,
   alertsSetMessage,
+  alertsTurnedOffNotice,
   type BotMessage,
   balanceMessage,
   balanceRecovered,
@@ -72,12 +74,14 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
       uncertainMessage(purchase({ outcome: 'uncertain', balanceAfterMils: 1_234_500 }), who(label)),
     ],
     ['help', helpMessage(label)],
+    ['help after an unknown command', helpMessage(label, { word: 'balanse', suggestion: 'balance' })],
     [
       'balance',
       balanceMessage({
         accountId: ACCOUNT,
         balanceMils: 1_234_500,
         accountStatus: 'A',
+        readAt: '2026-01-02T03:04:05.000Z',
         environmentLabel: label,
       }),
     ],
@@ -115,6 +119,15 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
     ],
     ['alert settings', alertSettingsMessage(sub, { environmentLabel: label })],
     ['no alert settings', alertSettingsMessage(null, { environmentLabel: label })],
+    [
+      'paused alert settings',
+      alertSettingsMessage(sub, {
+        environmentLabel: label,
+        paused: { kind: 'refused', at: '2026-01-02T03:04:05Z' },
+      }),
+    ],
+    ['alerts paused note', alertsPausedNotice(sub, { kind: 'forgotten' }, label)],
+    ['alerts turned off note', alertsTurnedOffNotice('U0002', sub, label)],
     [
       'alerts set',
       alertsSetMessage({

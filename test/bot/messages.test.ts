@@ -57,7 +57,7 @@ describe('receipts', () => {
   it('uncertain: the honest sentence, with or without a balance', () => {
     const read = uncertainMessage(purchase({ balanceAfterMils: 1_234_500, outcome: 'uncertain' }), who(null));
     expect(read.text).toContain(
-      'The purchase of $25.00 could not be confirmed — the balance is now $1,234.50; check before buying again.',
+      "The purchase of $25.00 could not be confirmed — the balance is now $1,234.50; check before buying again: whether the balance rose by $25.00 (`/postage balance`), or the account's transaction history on Endicia's website.",
     );
     const unread = uncertainMessage(purchase({ outcome: 'uncertain' }), who(null));
     expect(unread.text).toContain('the balance could not be read');
@@ -94,9 +94,15 @@ describe('balance and remembering', () => {
       accountId: ACCOUNT,
       balanceMils: 1_234_500,
       accountStatus: 'A',
+      readAt: '2026-01-02T03:04:05.000Z',
       environmentLabel: null,
     });
     expect(message.text).toBe('Account 2500001: postage balance *$1,234.50*, status Active.');
+    const shown = json(message.blocks);
+    expect(shown).toContain('Postage balance');
+    expect(shown).toContain('Read from Endicia <!date^1767323045^');
+    expect(shown).toContain('"action_id":"alert_buy"');
+    expect(shown).toContain('"text":"Buy postage"');
   });
 
   it('not remembered: how to remember', () => {
@@ -112,10 +118,17 @@ describe('balance and remembering', () => {
       environmentLabel: null,
     });
     expect(both.text).toContain('are deleted');
-    expect(both.text).toContain('<#C0001> and <#C0002> can no longer check the balance');
+    expect(both.text).toContain('<#C0001> and <#C0002> are paused: they check nothing until you log in');
     const nothing = forgetMessage({ hadCredentials: false, alertChannels: [], environmentLabel: null });
     expect(nothing.text).toContain('nothing to delete');
     expect(nothing.text).not.toContain('alerts');
+  });
+
+  it('forget run again with alerts: one statement, not "nothing to delete" and then "can no longer check"', () => {
+    const again = forgetMessage({ hadCredentials: false, alertChannels: ['C0001'], environmentLabel: null });
+    expect(again.text).toBe(
+      'Nothing is remembered for you, so the low-balance alerts you set up in <#C0001> are paused until you log in with `/postage buy` and tick *Remember* (or run `/postage alerts off` there).',
+    );
   });
 });
 
@@ -138,6 +151,13 @@ describe('history', () => {
     const message = historyMessage(many, { environmentLabel: LABEL });
     expect(validateMessage(message)).toEqual([]);
     expect(json(message)).toContain(`Showing the newest ${HISTORY_SHOWN} of 60.`);
+  });
+
+  it('says "showing the newest 10 of 12" when more exist than are listed', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => record(i));
+    const message = historyMessage(ten, { environmentLabel: null, total: 12 });
+    expect(json(message)).toContain('Showing the newest 10 of 12.');
+    expect(json(historyMessage(ten, { environmentLabel: null, total: 10 }))).not.toContain('Showing');
   });
 
   it('says when there is nothing yet', () => {

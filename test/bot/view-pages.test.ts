@@ -23,19 +23,16 @@ describe('account page', () => {
       | { initial_value?: string; initial_options?: unknown[] }
       | undefined;
 
-  it('fresh: pass phrase required, remember unticked, Login, Change Pass Phrase button', () => {
+  it('fresh: pass phrase required, remember unticked, Log in, Change Pass Phrase button, nothing to reveal', () => {
     const view = viewFor('account', freshContext(), meta());
-    expect(view.submit?.text).toBe('Login');
+    expect(view.submit?.text).toBe('Log in');
     const phrase = blockById(view, BLOCK_IDS.passPhrase) as InputBlock;
     expect(phrase.optional).toBe(false);
     expect(phrase.hint?.text).toContain('Visible while you type');
     expect(element(view, BLOCK_IDS.accountId)?.initial_value).toBeUndefined();
     expect(element(view, BLOCK_IDS.remember)?.initial_options).toBeUndefined();
     expect(json(blockById(view, BLOCK_IDS.accountActions))).toContain('"action_id":"open_change"');
-    const reveal = blockById(view, BLOCK_IDS.reveal);
-    expect(reveal?.type).toBe('actions');
-    expect(json(reveal)).toContain('"action_id":"reveal"');
-    expect(json(reveal)).toContain('remembered');
+    expect(blockById(view, BLOCK_IDS.reveal)).toBeUndefined();
   });
 
   it('remembered: account prefilled, pass phrase optional with the hint, remember ticked', () => {
@@ -45,6 +42,7 @@ describe('account page', () => {
     expect(phrase.optional).toBe(true);
     expect(phrase.hint?.text).toContain('Leave blank to use your remembered pass phrase');
     expect(element(view, BLOCK_IDS.remember)?.initial_options).toHaveLength(1);
+    expect(json(blockById(view, BLOCK_IDS.reveal))).toContain('"action_id":"reveal"');
   });
 
   it('prefills the remembered account number when the context has none', () => {
@@ -92,6 +90,34 @@ describe('postage pages', () => {
     expect(json(view)).toContain('"action_id":"logout"');
   });
 
+  it('details: one name for the balance, the server as people read it with the URL in small print', () => {
+    for (const environment of ['simulator', 'production', 'sandbox'] as const) {
+      const view = viewFor('details', loggedInContext(), meta({ endiciaEnvironment: environment }));
+      const summary = json(blockById(view, BLOCK_IDS.summary));
+      expect(summary).toContain('*Postage balance*');
+      expect(summary).toContain(`*Server*\\nEndicia: ${environment}`);
+      expect(summary).not.toContain('elstestserver');
+      const server = blockById(view, BLOCK_IDS.server);
+      expect(server?.type).toBe('context');
+      expect(json(server)).toContain('USPS Server URL: https://elstestserver.endicia.com');
+    }
+  });
+
+  it('details: the Response Message row only when there is a message', () => {
+    const without = json(
+      blockById(viewFor('details', loggedInContext({ responseMessage: null }), meta()), BLOCK_IDS.summary),
+    );
+    expect(without).not.toContain('Response Message');
+    const withIt = viewFor('details', loggedInContext({ responseMessage: 'OK from Endicia' }), meta());
+    expect(json(blockById(withIt, BLOCK_IDS.summary))).toContain('*Response Message*\\nOK from Endicia');
+  });
+
+  it('confirming: "Postage balance" now and "After this purchase"', () => {
+    const summary = json(blockById(viewFor('confirming', confirmingContext(), meta()), BLOCK_IDS.summary));
+    expect(summary).toContain('*Postage balance*\\n$1,234.50');
+    expect(summary).toContain('*After this purchase*\\n$1,259.50');
+  });
+
   it('details: Postage to Add starts with the last amount, else the /postage buy draft', () => {
     const initial = (context: WizardContext) =>
       (
@@ -110,11 +136,25 @@ describe('postage pages', () => {
     expect((blockById(view, BLOCK_IDS.amount) as InputBlock).hint?.text).toContain('$99,999.99');
   });
 
-  it('details: a refused purchase shows once, in Response Message, with ⚠', () => {
+  it('details: Endicia refusing the amount shows once, under Postage to Add, with ⚠', () => {
     const view = render(CASES.find((c) => c.name === 'details, amount refused') as Case);
     const text = json(view);
     expect(text.split('exceeds the account').length - 1).toBe(1);
-    expect(json(blockById(view, BLOCK_IDS.summary))).toContain('⚠️ The purchase amount exceeds');
+    expect(json(blockById(view, BLOCK_IDS.summary))).not.toContain('Response Message');
+    const order = view.blocks.map((block) => block.block_id);
+    expect(order.indexOf(BLOCK_IDS.amountError)).toBe(order.indexOf(BLOCK_IDS.amount) + 1);
+    expect(json(blockById(view, BLOCK_IDS.amountError))).toContain(':warning: The purchase amount exceeds');
+  });
+
+  it('details: once Endicia refused an amount as over the limit, the hint promises less than that', () => {
+    const hint = (context: WizardContext) =>
+      (blockById(viewFor('details', context, meta()), BLOCK_IDS.amount) as InputBlock).hint?.text;
+    expect(hint(loggedInContext())).toContain('at most $500.00');
+    const limited = hint(loggedInContext({ refusedOverLimitCents: 30_000 }));
+    expect(limited).toContain('less than $300.00');
+    expect(limited).not.toContain('$500.00');
+    // A refusal above what the bot allows anyway changes nothing.
+    expect(hint(loggedInContext({ refusedOverLimitCents: 90_000 }))).toContain('at most $500.00');
   });
 
   it('confirming: the question, balance now and after, Back, Buy Postage', () => {
@@ -161,7 +201,7 @@ describe('postage pages', () => {
   it('uncertain: honest sentence with the balance, or that it could not be read', () => {
     const withBalance = json(viewFor('uncertain', uncertainContext(1_259_500), meta()));
     expect(withBalance).toContain(
-      'The purchase of $25.00 could not be confirmed — the balance is now $1,259.50; check before buying again.',
+      "The purchase of $25.00 could not be confirmed — the balance is now $1,259.50; check before buying again: whether the balance rose by $25.00 (`/postage balance`), or the account's transaction history on Endicia's website.",
     );
     const without = viewFor('uncertain', uncertainContext(null), meta());
     expect(json(without)).toContain('the balance could not be read');

@@ -46,8 +46,12 @@ describe('low-balance alerts', () => {
     await loggedIn(owner, MAIN, { remember: true });
     await owner.close();
 
-    const set = await owner.command('/postage', 'alerts 130');
+    const set = await owner.command('/postage', 'alerts $130');
     expect(JSON.stringify(set.body)).toContain('$130.00');
+    // Already below when it is set: the reply says so.
+    expect(JSON.stringify(set.body)).toContain(
+      'The balance is $120.50 now (already below: an alert follows shortly)',
+    );
     // The new subscription is checked at once: $120.50 < $130.00.
     const alert = await h.fake.waitFor(() =>
       messagesIn('CSHIP').find((m) => (m.text ?? '').includes('Low postage')),
@@ -67,7 +71,7 @@ describe('low-balance alerts', () => {
     await reviewed(owner, '25');
     await owner.submit();
     await owner.waitForView(page('done'));
-    await owner.submit();
+    await owner.close();
     const edited = await h.fake.waitFor(() =>
       messagesIn('CSHIP').find((m) => m.ts === alert.ts && (m.text ?? '').includes('Recovered')),
     );
@@ -142,6 +146,18 @@ describe('low-balance alerts', () => {
     expect(dms).toHaveLength(1);
     expect(dms[0]?.text).toContain(MAIN.accountId);
 
+    // The channels are told, once each, and `/postage alerts` shows the truth: paused, why, who can fix it.
+    const pausedIn = (channel: string) =>
+      messagesIn(channel).filter((m) => (m.text ?? '').includes('are paused'));
+    await h.fake.waitFor(() =>
+      pausedIn('CSHIP').length === 1 && pausedIn('CSECOND').length === 1 ? true : undefined,
+    );
+    expect(pausedIn('CSHIP')[0]?.text).toContain("Endicia refused <@UOWNER>'s remembered pass phrase");
+    const settings = JSON.stringify((await owner.command('/postage', 'alerts')).body);
+    expect(settings).toContain('Paused: not checked');
+    expect(settings).not.toContain('Watching');
+    expect(settings).toContain('<@UOWNER> can resume it');
+
     // `/postage balance` does not try the refused phrase either.
     const calls = h.sim.calls.length;
     await owner.command('/postage', 'balance');
@@ -153,6 +169,8 @@ describe('low-balance alerts', () => {
     const before = statusCalls();
     await h.running.monitor.sweep();
     expect(statusCalls()).toBe(before + 1);
+    expect(JSON.stringify((await owner.command('/postage', 'alerts')).body)).not.toContain('Paused');
+    expect(pausedIn('CSHIP')).toHaveLength(1);
     await expectNoLeaks(h, [MAIN.passPhrase, CHANGED]);
   });
 
@@ -193,17 +211,68 @@ describe('low-balance alerts', () => {
     await reviewed(fall, '25');
     await fall.submit();
     await fall.waitForView(page('done'));
-    await fall.submit();
+    await fall.close();
     await h.fake.waitFor(() => messagesIn('CFALL').find((m) => (m.text ?? '').includes('Recovered')));
 
     h.sim.printPostage(MAIN.accountId, '30'); // falls again: a new alert
     await h.running.monitor.sweep();
     await h.fake.waitFor(() => (lows().length === 1 ? lows() : undefined));
-    // The first alert (edited to "Recovered"), the purchase's receipt, and the new alert: nothing else.
-    const texts = messagesIn('CFALL').map((m) => m.text ?? '');
+    // In the channel: the first alert (edited to "Recovered"), the purchase's receipt, and the new alert;
+    // the recovery's follow-up went in the first alert's thread.
+    const all = messagesIn('CFALL');
+    const first = all.find((m) => (m.text ?? '').includes('Recovered') && m.threadTs === undefined);
+    const replies = all.filter((m) => m.threadTs !== undefined);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.threadTs).toBe(first?.ts);
+    // The edit keeps what the alert said: how low, since when.
+    expect(first?.text).toContain('Was below the alert threshold');
+    expect(first?.text).toMatch(/last read at \*\$[\d,]+\.\d\d\*/);
+    const texts = all.filter((m) => m.threadTs === undefined).map((m) => m.text ?? '');
     expect(texts).toHaveLength(3);
     expect(texts.filter((t) => t.includes('Recovered'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Low postage'))).toHaveLength(1);
+  });
+
+  it('alerts off by someone else posts who did it and how to turn it back on', async () => {
+    const watched = ownerIn('COFF');
+    await watched.command('/postage', 'alerts 60');
+    const colleague = h.driver.user({ teamId: 'T1', userId: 'UCOLLEAGUE', channelId: 'COFF' });
+    await colleague.command('/postage', 'alerts off');
+    const note = await h.fake.waitFor(() =>
+      messagesIn('COFF').find((m) => (m.text ?? '').includes('turned off')),
+    );
+    expect(note.text).toContain('<@UCOLLEAGUE> turned off the low-balance alerts');
+    expect(note.text).toContain('(set up by <@UOWNER>)');
+    expect(note.text).toContain('`/postage alerts $60.00`');
+    // Its owner turning it off needs no note.
+    await watched.command('/postage', 'alerts 60');
+    await watched.command('/postage', 'alerts off');
+    expect(messagesIn('COFF').filter((m) => (m.text ?? '').includes('turned off'))).toHaveLength(1);
+  });
+
+  it("forget pauses the owner's alerts: the channel is told once, `/postage alerts` says paused and why", async () => {
+    const person = h.driver.user({ teamId: 'T1', userId: 'UFORGET', channelId: 'CFORGET' });
+    await loggedIn(person, { accountId: MAIN.accountId, passPhrase: CHANGED }, { remember: true });
+    await person.close();
+    await person.command('/postage', 'alerts 1');
+    const forgot = JSON.stringify((await person.command('/postage', 'forget')).body);
+    expect(forgot).toContain('are deleted');
+    expect(forgot).toContain('<#CFORGET> are paused');
+    const note = await h.fake.waitFor(() =>
+      messagesIn('CFORGET').find((m) => (m.text ?? '').includes('are paused')),
+    );
+    expect(note.text).toContain("<@UFORGET>'s login for account");
+    const settings = JSON.stringify((await person.command('/postage', 'alerts')).body);
+    expect(settings).toContain('Paused: not checked');
+    expect(settings).toContain('is no longer remembered');
+
+    // Run again: one true statement, and no second note in the channel.
+    const again = JSON.stringify((await person.command('/postage', 'forget')).body);
+    expect(again).toContain(
+      'Nothing is remembered for you, so the low-balance alerts you set up in <#CFORGET> are paused',
+    );
+    expect(again).not.toContain('nothing to delete');
+    expect(messagesIn('CFORGET').filter((m) => (m.text ?? '').includes('are paused'))).toHaveLength(1);
   });
 
   it('alerts off stops the channel', async () => {

@@ -60,6 +60,40 @@ function fillChange(
 }
 
 describe('Change Pass Phrase inside the wizard (pushed over the page)', () => {
+  it('carries the account number typed on the login page (not submitted) into the form', async () => {
+    const user = h.driver.user({ teamId: 'T1', userId: 'U0TYPEDACCT', channelId: 'C0TYPEDACCT' });
+    await openWizard(user);
+    user.fill('account_id', 'account_id', ` ${STANDALONE.accountId} `);
+    await user.click('open_change');
+    const form = await user.waitForView(page('changeForm'));
+    expect(shown(form)).toContain(`"initial_value":"${STANDALONE.accountId}"`);
+    await user.close();
+  });
+
+  it('changed from the login page: logged in with the new pass phrase at once, nothing retyped', async () => {
+    const seed = { accountId: '2700009', passPhrase: 'First <login> & "9" it\'s', balance: '33' };
+    h.sim.addAccount(seed);
+    const user = h.driver.user({ teamId: 'T1', userId: 'U0CHANGEFIRST', channelId: 'C0CHANGEFIRST' });
+    await openWizard(user);
+    user.fill('account_id', 'account_id', seed.accountId);
+    await user.click('open_change');
+    await user.waitForView(page('changeForm'));
+    fillChange(user, { current: seed.passPhrase, next: NEW_PHRASES.second });
+    await user.submit();
+    // The page below the form (a slow turn leaves the "changed" notice on the form above it).
+    const details = await h.fake.waitFor(() => {
+      const [root] = h.fake.views.stackOf(user.key);
+      return root !== undefined && page('details')(root) && shown(root).includes('was changed')
+        ? root
+        : undefined;
+    });
+    expect(shown(details)).toContain('$33.00');
+    expect(phraseIs(seed.accountId, NEW_PHRASES.second)).toBe(true);
+    expect(h.sim.account(seed.accountId)?.badAttempts).toBe(0);
+    await user.close();
+    await expectNoLeaks(h, [seed.passPhrase, ...PHRASES]);
+  });
+
   it('refuses a mismatch, a wrong current phrase and a reused one at their fields, then changes', async () => {
     const user = h.driver.user({ teamId: 'T1', userId: 'U0CHANGER', channelId: 'C0CHANGER' });
     await loggedIn(user, IN_WIZARD, { remember: true });

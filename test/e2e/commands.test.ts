@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { record } from '../bot/message-cases.ts';
 import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
 import { expectNoLeaks, type Login, loggedIn, openWizard, page, reviewed } from './support.ts';
@@ -55,6 +56,11 @@ describe('/postage balance', () => {
     expect(text).toContain(OTHER.accountId);
     expect(text).toContain('$75.00');
     expect(text).toContain('Active');
+    expect(text).toContain('Read from Endicia <!date^');
+    // Its Buy postage button opens the wizard on that account.
+    const answer = await user.command('/postage', 'balance');
+    const blocks = JSON.stringify(answer.body?.['blocks']);
+    expect(blocks).toContain('"action_id":"alert_buy"');
   });
 
   it('a refused remembered pass phrase is tried once, never a second time, until the next login', async () => {
@@ -110,6 +116,26 @@ describe('/postage history', () => {
     expect(await reply(newUser(), 'history')).toContain('have not bought postage');
   });
 
+  it('says "showing the newest 10 of 12" when more exist than are shown', async () => {
+    const user = newUser();
+    for (let i = 0; i < 12; i += 1) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      await h.running.store.purchases.begin({
+        ...record(i, {
+          requestId: `hist-${seq}-${i}`,
+          teamId: 'T1',
+          userId: user.actor.userId,
+          accountId: MAIN.accountId,
+        }),
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    const text = await reply(user, 'history');
+    expect(text).toContain('Showing the newest 10 of 12.');
+    expect(text).toContain('2026-01-01T00:11');
+  });
+
   it('says honestly when a purchase could not be confirmed', async () => {
     const user = newUser();
     await loggedIn(user, MAIN);
@@ -122,6 +148,12 @@ describe('/postage history', () => {
 });
 
 describe('help', () => {
+  it('an unknown command says so, with the closest one, before the help', async () => {
+    const answer = await reply(newUser(), 'balanse');
+    expect(answer).toContain('Unknown command `balanse` — did you mean `balance`?');
+    expect(answer.indexOf('Unknown command')).toBeLessThan(answer.indexOf('/postage buy'));
+  });
+
   it.each(['help', '', 'frobnicate the postage', 'HELP me'])(
     '"/postage %s" lists the commands',
     async (text) => {

@@ -23,7 +23,7 @@ describe('LOG_LEVEL=debug', () => {
     await reviewed(user, '10');
     await user.submit();
     await user.waitForView(page('done'));
-    await user.submit();
+    await user.close();
     await user.command('/postage', 'alerts 50');
 
     await eventually(async () => debugLines('alert decision').length > 0, 'an alert decision');

@@ -6,6 +6,7 @@ import {
   buyCalls,
   expectNoLeaks,
   loggedIn,
+  NEW_PHRASES,
   openWizard,
   page,
   reviewed,
@@ -124,6 +125,8 @@ describe('Endicia faults while buying (BuyPostage): never retried, reported hone
     await user.submit();
     const details = await user.waitForView((v) => page('details')(v) && shown(v).includes(said));
     expect(shown(details)).toContain('"initial_value":"10.00"');
+    // Refusals of the amount (over the limit, card declined) are said under Postage to Add, not as a status.
+    expect(shown(details).includes('"block_id":"amount_error"')).toBe(status !== 12130);
     expect(recredits(MAIN.accountId)).toBe(bought);
     // No receipt for a refusal.
     expect(h.fake.messagesIn(`C0FAULT${seq}`)).toHaveLength(0);
@@ -151,14 +154,31 @@ describe("the account's own state", () => {
     expect(shown(account)).toContain(`quote account ${SUSPENDED.accountId}`);
   });
 
-  it('a temporary pass phrase: logs in, and buying sends the person to Change Pass Phrase first', async () => {
+  it('a temporary pass phrase: said on the details page with Change Pass Phrase offered, then it buys', async () => {
     const user = newUser();
     await loggedIn(user, TEMPORARY);
     await reviewed(user, '10');
     await user.submit();
-    // Back on the account page, where the Change Pass Phrase button is (and nothing retries the refusal).
-    await user.waitForView((v) => page('account')(v) && shown(v).includes('use Change Pass Phrase'));
+    // Still logged in: the details page says why, and Change Pass Phrase is the primary button.
+    const details = await user.waitForView((v) => page('details')(v) && shown(v).includes('temporary'));
+    expect(shown(details)).toContain('Endicia says this pass phrase is temporary');
+    const actions = details.blocks.find((block) => block.block_id === 'details_actions');
+    expect(JSON.stringify(actions)).toMatch(/"action_id":"open_change","text":\{[^}]*\},"style":"primary"/);
     expect(recredits(TEMPORARY.accountId)).toBe(0);
+
+    await user.click('open_change');
+    const form = await user.waitForView(page('changeForm'));
+    expect(shown(form)).toContain(`"initial_value":"${TEMPORARY.accountId}"`);
+    user.fill('current_pass_phrase', 'current_pass_phrase', TEMPORARY.passPhrase);
+    user.fill('new_pass_phrase', 'new_pass_phrase', NEW_PHRASES.second);
+    user.fill('confirm_pass_phrase', 'confirm_pass_phrase', NEW_PHRASES.second);
+    await user.submit();
+    const after = await user.waitForView((v) => page('details')(v) && shown(v).includes('was changed'));
+    expect(shown(after)).not.toContain('temporary');
+    await reviewed(user, '10');
+    await user.submit();
+    await user.waitForView(page('done'));
+    expect(recredits(TEMPORARY.accountId)).toBe(1);
   });
 });
 

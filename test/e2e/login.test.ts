@@ -147,10 +147,16 @@ describe('remember: closing the account page', () => {
     await user.close();
     expect(await balanceText(user)).toContain('$75.00');
 
+    expect(h.fake.ephemerals.filter((m) => m.user === 'U0CLOSEFORGET')).toHaveLength(0);
+
     await openWizard(user);
     user.check('remember', 'remember', []);
     await user.close();
     expect(await balanceText(user)).toContain('No Endicia account is remembered');
+    // Not without a word: the person is told, only them, where they opened the wizard.
+    const told = await h.fake.waitFor(() => h.fake.ephemerals.find((m) => m.user === 'U0CLOSEFORGET'));
+    expect(told.channel).toBe('C0CLOSEFORGET');
+    expect(told.text).toContain('You closed the wizard with *Remember* unticked');
   });
 });
 

@@ -39,7 +39,8 @@ describe('purchases over signed HTTP', () => {
     ['zero with cents', '0.00'],
     ['more than two decimals', '25.505'],
     ['exponent notation', '1e3'],
-    ['a thousands separator', '1,000'],
+    ['a thousands separator that is a decimal comma', '10,00'],
+    ['malformed grouping', '1,50'],
     ['a comma as decimal point', '25,50'],
     ['under the $10 minimum', '9.99'],
     ['over POSTAGE_MAX_PURCHASE ($500)', '500.01'],
@@ -202,7 +203,7 @@ describe('purchases over signed HTTP', () => {
     expect(buyCalls(h, MAIN.accountId)).toBe(calls);
 
     // After Finish the session is gone: the same replay is told so.
-    await user.submit();
+    await user.close();
     const again = await replaySubmission(h, user, confirming);
     expect(JSON.stringify(again.body)).toContain('no longer active');
     expect(recredits()).toBe(bought);

@@ -113,7 +113,7 @@ describe('secrets stay secret', () => {
     await reviewed(user, '10');
     await user.submit();
     await user.waitForView(page('done'));
-    await user.submit();
+    await user.close();
     await user.command('/postage', 'balance');
     await h.restart();
 

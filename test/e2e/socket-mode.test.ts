@@ -39,7 +39,7 @@ describe('the wizard over Socket Mode', () => {
     expect(h.sim.account(MAIN.accountId)?.recredits).toBe(1);
     const receipt = await h.fake.waitFor((f) => f.messagesIn('C0SOCKET')[0]);
     expect(receipt.text).toContain('$20.00');
-    await user.submit();
+    await user.close();
     expect(user.currentView()).toBeUndefined();
 
     // Slash-command replies are ack payloads over the socket too.

@@ -79,6 +79,8 @@ describe('the wizard end to end over signed HTTP', () => {
     await bob.click('logout');
     const account = await bob.waitForView(page('account'));
     expect(shown(account)).toContain('Account Number');
+    expect(shown(account)).not.toContain(`"initial_value":"${ACCOUNTS.other.accountId}"`);
+    expect(shown(account)).not.toContain('initial_options');
     expect(buyCalls(h, ACCOUNTS.other.accountId)).toBe(0);
   });
 

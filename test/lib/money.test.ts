@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, parseDecimal, toDecimalString } from '../../src/lib/money.ts';
+import { formatUsd, parseDecimal, parseTypedDollars, toDecimalString } from '../../src/lib/money.ts';
 
 describe('money in integer mils', () => {
   it.each([
@@ -45,5 +45,46 @@ describe('money in integer mils', () => {
   it('writes wire decimals with at least two places', () => {
     expect(toDecimalString(25_000)).toBe('25.00');
     expect(toDecimalString(76_550)).toBe('76.55');
+  });
+});
+
+describe('dollars as people type them (one reader for every typed amount)', () => {
+  it.each([
+    ['25', 25_000],
+    ['  25.5 ', 25_500],
+    ['$25', 25_000],
+    ['$ 25.05', 25_050],
+    ['1,500', 1_500_000],
+    ['$1,500.00', 1_500_000],
+    ['12,345.60', 12_345_600],
+    ['1,234,567', 1_234_567_000],
+    ['0', 0],
+  ])('reads %j', (text, mils) => {
+    expect(parseTypedDollars(text)).toEqual({ ok: true, mils });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['  ', 'empty'],
+    ['-5', 'negative'],
+    ['$-5', 'negative'],
+    ['-$5', 'negative'],
+    ['10,00', 'format'],
+    ['1,50', 'format'],
+    ['1,5000', 'format'],
+    ['12,34,567', 'format'],
+    [',500', 'format'],
+    ['1,500.', 'format'],
+    ['1e3', 'format'],
+    ['ten', 'format'],
+    ['١٥', 'format'],
+    ['２５', 'format'],
+    ['+25', 'format'],
+    ['$$25', 'format'],
+    ['25 $', 'format'],
+    ['25.125', 'scale'],
+    ['9'.repeat(30), 'too-large'],
+  ])('refuses %j (%s)', (text, problem) => {
+    expect(parseTypedDollars(text)).toEqual({ ok: false, problem });
   });
 });

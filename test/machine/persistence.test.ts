@@ -91,8 +91,9 @@ const cases: Case[] = [
     state: 'changeForm',
     reach: async () => sendAndSettle(startWizard(fakes()), { type: 'OPEN_CHANGE' }),
     next: CHANGE,
-    expected: 'account',
-    called: ['changePassPhrase'],
+    // Changed from the account page: logged in with the new pass phrase right after.
+    expected: 'details',
+    called: ['changePassPhrase', 'verifyAccount', 'saveRememberPreference'],
   },
   {
     state: 'changed',

@@ -14,8 +14,8 @@ import { NEW_PHRASE, PHRASE } from './fixtures.ts';
 const MAX_500 = { maxPurchaseCents: 50_000 };
 const HIGH_MAX = { maxPurchaseCents: 100_000_000 };
 
-const FORMAT = 'Enter the amount in dollars with digits and one point only, like 25 or 25.50.';
-const NEGATIVE = 'Enter a positive amount in dollars, like 25 or 25.50.';
+const FORMAT = 'Enter the amount in dollars, like 25, 25.50 or $1,500.00 (a comma only between thousands).';
+const NEGATIVE = 'Enter a positive amount in dollars, like 25, 25.50 or $1,500.00.';
 const DECIMALS = 'Use at most two decimals (cents), like 25.50.';
 const MINIMUM = 'The minimum purchase is $10.00.';
 
@@ -32,6 +32,10 @@ describe('parseAmount', () => {
     ['500.00', MAX_500, 50_000],
     ['99999.99', HIGH_MAX, 9_999_999],
     ['0025', MAX_500, 2_500],
+    ['$ 25', MAX_500, 2_500],
+    ['1,500', HIGH_MAX, 150_000],
+    [' $1,500.00 ', HIGH_MAX, 150_000],
+    ['12,345.60', HIGH_MAX, 1_234_560],
   ])('accepts %j', (text, options, cents) => {
     expect(parseAmount(text, options)).toEqual({ ok: true, cents });
   });
@@ -52,11 +56,17 @@ describe('parseAmount', () => {
     ['25.000', MAX_500, DECIMALS],
     ['1e3', MAX_500, FORMAT],
     ['1E3', MAX_500, FORMAT],
-    ['1,000', MAX_500, FORMAT],
+    ['1,000', MAX_500, 'The most one purchase may be is $500.00.'],
+    ['10,00', MAX_500, FORMAT],
+    ['1,50', MAX_500, FORMAT],
+    ['1,5000', HIGH_MAX, FORMAT],
+    [',500', HIGH_MAX, FORMAT],
+    ['1,500,00', HIGH_MAX, FORMAT],
+    ['ten', MAX_500, FORMAT],
+    ['١٥', MAX_500, FORMAT],
     ['1 000', MAX_500, FORMAT],
     ['25.', MAX_500, FORMAT],
     ['.50', MAX_500, FORMAT],
-    ['$ 25', MAX_500, FORMAT],
     ['0x20', MAX_500, FORMAT],
     ['２５', MAX_500, FORMAT],
     ['500.01', MAX_500, 'The most one purchase may be is $500.00.'],

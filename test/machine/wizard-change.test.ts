@@ -6,7 +6,6 @@ import {
   ACCOUNT,
   failure,
   fakes,
-  holdsSecret,
   NEW_PHRASE,
   onDetails,
   PHRASE,
@@ -26,9 +25,10 @@ const change = (overrides: { accountId?: string; currentPassPhrase?: string; new
   }) as const;
 
 describe('wizard: change pass phrase from the account page', () => {
-  it('changes (busy) and returns to the account page with a notice', async () => {
+  it('changes (busy), then logs in with the new pass phrase without retyping it, notice kept', async () => {
     const call = deferred<void, ChangePassPhraseInput>();
-    const actor = startWizard(fakes({ changePassPhrase: call }));
+    const f = fakes({ changePassPhrase: call });
+    const actor = startWizard(f);
     actor.send({ type: 'OPEN_CHANGE' });
     expect(stateOf(actor.getSnapshot())).toBe('changeForm');
     actor.send(change());
@@ -44,18 +44,22 @@ describe('wizard: change pass phrase from the account page', () => {
     expect(call.calls[0]?.currentPassPhrase === PHRASE && call.calls[0]?.newPassPhrase === NEW_PHRASE).toBe(
       true,
     );
-    // Not logged in: there are no session credentials, so nothing secret is held while changing.
-    expect(holdsSecret(actor.getSnapshot().context)).toBe(false);
+    // Not logged in: no session credentials; the new phrase is held only while busy (never persisted).
+    expect(actor.getSnapshot().context.credentials).toBeNull();
 
     actor.send({ type: 'CANCEL' });
     expect(stateOf(actor.getSnapshot())).toBe('changing');
     call.resolve();
     const snapshot = await settled(actor);
-    expect(stateOf(snapshot)).toBe('account');
-    expect(snapshot.context.notice).toBe(
+    expect(stateOf(snapshot)).toBe('details');
+    expect(snapshot.context.notice).toContain(
       `The pass phrase of account ${ACCOUNT} was changed. Update every other app that uses this account.`,
     );
     expect(snapshot.context.accountId).toBe(ACCOUNT);
+    expect(snapshot.context.pendingPassPhrase).toBeNull();
+    expect(f.verifyAccount.calls).toHaveLength(1);
+    expect(f.verifyAccount.calls[0]?.accountId).toBe(ACCOUNT);
+    expect(f.verifyAccount.calls[0]?.passPhrase === NEW_PHRASE).toBe(true);
   });
 
   it.each([

@@ -214,6 +214,23 @@ describe('wizard: login', () => {
     const { context } = actor.getSnapshot();
     expect(stateOf(actor.getSnapshot())).toBe('account');
     expect([context.credentials, context.status, context.purchase]).toEqual([null, null, null]);
+    // "Use another account" really is another account: nothing prefilled, Remember unticked.
+    expect([context.accountId, context.remembered, context.remember, context.reveal]).toEqual([
+      null,
+      null,
+      false,
+      false,
+    ]);
+  });
+
+  it('OPEN_CHANGE carries a typed account number into the form; something that is not one is ignored', () => {
+    const actor = startWizard(fakes());
+    actor.send({ type: 'OPEN_CHANGE', accountId: ' 2500009 ' });
+    expect(actor.getSnapshot().context.accountId).toBe('2500009');
+    const other = startWizard(fakes());
+    other.send({ type: 'OPEN_CHANGE', accountId: 'not digits' });
+    expect(stateOf(other.getSnapshot())).toBe('changeForm');
+    expect(other.getSnapshot().context.accountId).toBeNull();
   });
 
   it('CANCEL on the account page closes', () => {

@@ -4,6 +4,7 @@ import {
   type BuyPostageInput,
   type BuyPostageOutput,
   lostPurchaseAnswer,
+  PASS_PHRASE_TEMPORARY,
   type ReconcilePurchaseInput,
   type ReconcilePurchaseOutput,
   stateOf,
@@ -62,7 +63,7 @@ describe('wizard: review and confirm', () => {
   it.each([
     ['under $10.00', 999, 'The minimum purchase is $10.00.'],
     ['over POSTAGE_MAX_PURCHASE', 50_001, 'The most one purchase may be is $500.00.'],
-    ['not whole cents', 2_500.5, 'Enter a positive amount in dollars, like 25 or 25.50.'],
+    ['not whole cents', 2_500.5, 'Enter a positive amount in dollars, like 25, 25.50 or $1,500.00.'],
   ])('REVIEW %s stays on the details page with the error under the amount', async (_, cents, message) => {
     const actor = await onDetails(fakes());
     actor.send(review(cents));
@@ -167,6 +168,29 @@ describe('wizard: purchase', () => {
       expect(f.reconcilePurchase.calls).toHaveLength(0);
     },
   );
+
+  it('12119 over the account limit: the refused amount becomes the ceiling the page states', async () => {
+    const f = fakes({ buyPostage: rejects(failure('amount', '12119')) });
+    const actor = await confirmed(f);
+    const { context } = await settled(actor);
+    expect(context.refusedOverLimitCents).toBe(2_500);
+    expect(stateOf(actor.getSnapshot())).toBe('details');
+    actor.send({ type: 'LOGOUT' });
+    expect(actor.getSnapshot().context.refusedOverLimitCents).toBeNull();
+  });
+
+  it('a temporary pass phrase: stays logged in on the details page, the reason as a failure only', async () => {
+    const temporary = failure('account-state', PASS_PHRASE_TEMPORARY);
+    const f = fakes({ buyPostage: rejects(temporary) });
+    const actor = await confirmed(f);
+    const { context } = await settled(actor);
+    expect(stateOf(actor.getSnapshot())).toBe('details');
+    expect(context.credentials).not.toBeNull();
+    expect(context.failure).toEqual(temporary);
+    expect(context.responseMessage).toBeNull();
+    actor.send({ type: 'OPEN_CHANGE' });
+    expect(stateOf(actor.getSnapshot())).toBe('changeForm');
+  });
 
   it('FINISH on the done page closes', async () => {
     const actor = await confirmed(fakes());

@@ -4,10 +4,12 @@ import type { Logger } from '../../lib/logger.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
 import { slackErrorCode } from '../announce.ts';
 import {
+  alertsPausedNotice,
   type BotMessage,
   balanceRecovered,
   credentialsRefusedNotice,
   lowBalanceAlert,
+  recoveredReply,
   typingHeldNotice,
 } from '../messages/index.ts';
 
@@ -35,6 +37,19 @@ export function createSlackAlertNotifier(options: {
       logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
     }
   };
+  const post = async (channel: string, message: BotMessage) => {
+    try {
+      await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+    } catch (error) {
+      logger.warn('alerts-paused note not posted', {
+        channelId: channel,
+        code: slackErrorCode(error),
+        error,
+      });
+    }
+  };
   return {
     async postAlert(sub, balanceMils) {
       const message = lowBalanceAlert({
@@ -57,18 +72,33 @@ export function createSlackAlertNotifier(options: {
         return null;
       }
     },
-    async markRecovered(sub, balanceMils) {
+    async markRecovered(sub, balanceMils, low) {
       const ts = sub.alertMessageTs;
       if (ts === null) return;
-      const message = balanceRecovered({
+      const reading = {
         accountId: sub.accountId,
         balanceMils,
         thresholdMils: sub.thresholdMils,
         environmentLabel,
+      };
+      const message = balanceRecovered(reading, {
+        alertTs: ts,
+        lowMils: low?.balanceMils ?? null,
+        lowAt: low?.checkedAt ?? null,
       });
+      const reply = recoveredReply(reading);
       try {
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
+        );
+        // Follow-ups go in the alert's thread: the edit alone tells nobody that it recovered.
+        await queue.enqueue(sub.channelId, () =>
+          client.chat.postMessage({
+            channel: sub.channelId,
+            thread_ts: ts,
+            text: reply.text,
+            blocks: reply.blocks,
+          }),
         );
       } catch (error) {
         logger.warn('low-balance alert not edited', {
@@ -87,6 +117,10 @@ export function createSlackAlertNotifier(options: {
           why,
         });
         await dm(owner.userId, message, 'credentials-refused notice');
+        // The channels are told too: an alert that checks nothing must not look like protection.
+        const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
+        const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
+        await Promise.all(owner.channels.map((channel) => post(channel, note)));
       }
     },
     async typingHeld(_teamId, accountId, owners, until) {

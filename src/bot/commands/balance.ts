@@ -34,7 +34,11 @@ export async function balanceCommand(
 function replyFor(check: BalanceCheck, deps: BotDeps): Reply {
   switch (check.kind) {
     case 'ok':
-      return balanceMessage({ ...check, environmentLabel: deps.environmentLabel });
+      return balanceMessage({
+        ...check,
+        readAt: deps.now().toISOString(),
+        environmentLabel: deps.environmentLabel,
+      });
     case 'not-remembered':
       return notRememberedMessage(deps.environmentLabel);
     case 'blocked':

@@ -1,4 +1,4 @@
-/** What `/postage <text>` asks for. Anything unrecognised is help. */
+/** What `/postage <text>` asks for. Anything unrecognised is help, saying so first. */
 export type PostageCommand =
   | { kind: 'buy'; amountDraft: string | null }
   | { kind: 'balance' }
@@ -8,7 +8,9 @@ export type PostageCommand =
   | { kind: 'alerts-show' }
   | { kind: 'forget' }
   | { kind: 'history' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** A first word that is no subcommand: help, preceded by "Unknown command …". */
+  | { kind: 'unknown'; word: string };
 
 /** Parses the slash command text: the first word picks the subcommand, case-insensitively. */
 export function parseCommand(text: string): PostageCommand {
@@ -32,7 +34,10 @@ export function parseCommand(text: string): PostageCommand {
       return { kind: 'forget' };
     case 'history':
       return { kind: 'history' };
-    default:
+    case '':
+    case 'help':
       return { kind: 'help' };
+    default:
+      return { kind: 'unknown', word };
   }
 }

@@ -4,8 +4,9 @@ import type { BotDeps } from '../deps.ts';
 import { helpMessage } from '../messages/index.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
 import { forgetCommand, historyCommand } from './account-records.ts';
-import { alertsCommand } from './alerts.ts';
+import { alertsCommand, type ChannelNote } from './alerts.ts';
 import { balanceCommand } from './balance.ts';
+import { unknownCommand } from './did-you-mean.ts';
 import { parseCommand } from './parse-command.ts';
 import type { CommandArgs } from './reply.ts';
 import { orSorry, STORE_FAILED } from './store-failed.ts';
@@ -16,6 +17,10 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
     const { command, ack, client, respond } = args;
     const parsed = parseCommand(command.text ?? '');
     const who = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+    const note: ChannelNote = (channelId, message) =>
+      background.run('channel note', () =>
+        client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks }),
+      );
     switch (parsed.kind) {
       case 'buy':
       case 'passphrase': {
@@ -43,17 +48,22 @@ export function registerPostageCommand(app: App, deps: BotDeps, background: Back
       case 'alerts-show':
         return ack({
           response_type: 'ephemeral',
-          ...(await orSorry(deps, 'alerts', alertsCommand(parsed, deps, who))),
+          ...(await orSorry(deps, 'alerts', alertsCommand(parsed, deps, who, note))),
         });
       case 'forget':
         return ack({
           response_type: 'ephemeral',
-          ...(await orSorry(deps, 'forget', forgetCommand(deps, who))),
+          ...(await orSorry(deps, 'forget', forgetCommand(deps, who, note))),
         });
       case 'history':
         return ack({
           response_type: 'ephemeral',
           ...(await orSorry(deps, 'history', historyCommand(deps, who))),
+        });
+      case 'unknown':
+        return ack({
+          response_type: 'ephemeral',
+          ...helpMessage(deps.environmentLabel, unknownCommand(parsed.word)),
         });
       default:
         return ack({ response_type: 'ephemeral', ...helpMessage(deps.environmentLabel) });

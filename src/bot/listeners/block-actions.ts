@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { isBusy, stateOf, type WizardEvent } from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
-import { ACTION_IDS, OPTION_VALUES } from '../ids.ts';
+import { textValue } from '../forms/index.ts';
+import { ACTION_IDS, BLOCK_IDS, OPTION_VALUES } from '../ids.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
 import { isOwner, teamOf } from '../wizard/owner.ts';
 import { render } from '../wizard/render.ts';
@@ -44,7 +45,11 @@ export function registerBlockActions(app: App, deps: BotDeps, background: Backgr
       if (!view) return;
       const current = await deps.runner.peek(view.private_metadata);
       if (!current || isBusy(current) || !isOwner(current, body)) return;
-      const result = await deps.runner.send(view.private_metadata, { type: 'OPEN_CHANGE' });
+      // What was typed into Account Number (not yet submitted) carries into the change form.
+      const typed = textValue(view.state?.values ?? {}, BLOCK_IDS.accountId, ACTION_IDS.accountId);
+      const event: WizardEvent =
+        typed === null ? { type: 'OPEN_CHANGE' } : { type: 'OPEN_CHANGE', accountId: typed };
+      const result = await deps.runner.send(view.private_metadata, event);
       if ('missing' in result || stateOf(result.immediate) !== 'changeForm') return;
       // The change form goes on top of the account page (the desktop wizard's second window).
       await client.views.push({ trigger_id: body.trigger_id, view: render(result.immediate, deps) });

@@ -3,6 +3,7 @@ import type { AlertSubscription } from '../../store/index.ts';
 import { BLOCK_IDS } from '../ids.ts';
 import { fieldsSection, textSection } from '../views/blocks.ts';
 import { escapeMrkdwn } from '../views/text.ts';
+import { type PauseReason, pausedSentence, resumeLine } from './alerts-paused.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
 
 /** The alert fields the settings message shows. */
@@ -11,10 +12,13 @@ export type AlertSettings = Pick<
   'accountId' | 'thresholdMils' | 'ownerUserId' | 'state' | 'lastBalanceMils' | 'lastCheckedAt'
 >;
 
-/** The ephemeral answer to `/postage alerts`: this channel's alert, or how to set one. */
+/**
+ * The ephemeral answer to `/postage alerts`: this channel's alert, or how to set one. A paused alert
+ * (its owner's login refused or forgotten) says so instead of "Watching": paused, why, who can fix it.
+ */
 export function alertSettingsMessage(
   subscription: AlertSettings | null,
-  options: { environmentLabel: string | null },
+  options: { environmentLabel: string | null; paused?: PauseReason | null },
 ): BotMessage {
   if (subscription === null) {
     const text =
@@ -23,16 +27,38 @@ export function alertSettingsMessage(
   }
   const threshold = formatUsd(subscription.thresholdMils);
   const account = escapeMrkdwn(subscription.accountId);
-  const text = `Low-balance alerts in this channel: account ${account} below ${threshold}.`;
-  const state = subscription.state === 'alerted' ? 'Alerted: the balance is below the threshold' : 'Watching';
+  const paused = options.paused ?? null;
+  const text =
+    paused === null
+      ? `Low-balance alerts in this channel: account ${account} below ${threshold}.`
+      : `Low-balance alerts in this channel: account ${account} below ${threshold}. ${pausedSentence(subscription, paused)}`;
+  const state =
+    paused !== null
+      ? 'Paused: not checked'
+      : subscription.state === 'alerted'
+        ? 'Alerted: the balance is below the threshold'
+        : 'Watching';
+  const pausedBlocks =
+    paused === null
+      ? []
+      : [
+          textSection(
+            BLOCK_IDS.failure,
+            `:double_vertical_bar: ${pausedSentence(subscription, paused)}\n${resumeLine(subscription.ownerUserId, subscription.thresholdMils)}`,
+          ),
+        ];
   return botMessage(options.environmentLabel, text, [
-    textSection(BLOCK_IDS.intro, `:bell: ${text}`),
+    textSection(
+      BLOCK_IDS.intro,
+      `:bell: Low-balance alerts in this channel: account ${account} below ${threshold}.`,
+    ),
+    ...pausedBlocks,
     fieldsSection(BLOCK_IDS.summary, [
       ['Account', subscription.accountId],
       ['Threshold', threshold],
       ['State', state],
       [
-        'Last balance',
+        'Postage balance (last read)',
         subscription.lastBalanceMils === null ? 'Not checked yet' : formatUsd(subscription.lastBalanceMils),
       ],
     ]),
@@ -92,6 +118,6 @@ export function alertsOffMessage(options: {
  */
 export function thresholdErrorMessage(_amountText: string, environmentLabel: string | null): BotMessage {
   const text =
-    'The alert threshold must be an amount in dollars above zero, with at most two decimals: for example `/postage alerts 50` or `/postage alerts 125.50`.';
+    'The alert threshold must be an amount in dollars above zero, with at most two decimals and a comma only between thousands: for example `/postage alerts 50`, `/postage alerts 125.50` or `/postage alerts $1,500`.';
   return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }

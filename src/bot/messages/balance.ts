@@ -1,16 +1,22 @@
 import { formatUsd } from '../../lib/money.ts';
 import type { BalanceCheck } from '../../machine/index.ts';
-import { BLOCK_IDS } from '../ids.ts';
-import { fieldsSection, textSection } from '../views/blocks.ts';
+import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { contextLine, fieldsSection, textSection } from '../views/blocks.ts';
+import { button } from '../views/inputs.ts';
 import { accountStatusLabel, escapeMrkdwn } from '../views/text.ts';
-import { type BotMessage, botMessage } from './message.ts';
+import { type BotMessage, botMessage, slackDate } from './message.ts';
 
-/** What `/postage balance` shows: the actor's answer, in the environment it was read in. */
+/** What `/postage balance` shows: the actor's answer, when and in which environment it was read. */
 export type BalanceShown = Omit<Extract<BalanceCheck, { kind: 'ok' }>, 'kind'> & {
+  /** When Endicia answered (ISO 8601): a balance without its time reads as "now" forever. */
+  readAt: string;
   environmentLabel: string | null;
 };
 
-/** The ephemeral answer to `/postage balance`: the remembered account's balance and status. */
+/**
+ * The ephemeral answer to `/postage balance`: the remembered account's balance, status and the time of
+ * the reading, with a "Buy postage" button (the alert's `alert_buy` action: it opens the wizard).
+ */
 export function balanceMessage(reading: BalanceShown): BotMessage {
   const balance = formatUsd(reading.balanceMils);
   const status = accountStatusLabel(reading.accountStatus);
@@ -18,9 +24,15 @@ export function balanceMessage(reading: BalanceShown): BotMessage {
   return botMessage(reading.environmentLabel, text, [
     fieldsSection(BLOCK_IDS.summary, [
       ['Account Number', reading.accountId],
-      ['Account Postage Balance', balance],
+      ['Postage balance', balance],
       ['Status', status],
     ]),
+    contextLine(BLOCK_IDS.notice, `Read from Endicia ${slackDate(reading.readAt)}.`),
+    {
+      type: 'actions',
+      block_id: BLOCK_IDS.alertActions,
+      elements: [button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' })],
+    },
   ]);
 }
 

@@ -19,11 +19,26 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['help', 'this list'],
 ];
 
-/** The ephemeral answer to `/postage help`, an empty `/postage` or anything unrecognised. */
-export function helpMessage(environmentLabel: string | null): BotMessage {
+/** An unrecognised first word: the word when it is safe to repeat, and the closest command if any. */
+export interface UnknownWord {
+  word: string | null;
+  suggestion: string | null;
+}
+
+function unknownLine({ word, suggestion }: UnknownWord): string {
+  const what = word === null ? 'Unknown command' : `Unknown command \`${escapeMrkdwn(word)}\``;
+  return suggestion === null ? `${what}.` : `${what} — did you mean \`${suggestion}\`?`;
+}
+
+/**
+ * The ephemeral answer to `/postage help` or an empty `/postage`; for anything unrecognised, the same
+ * list after "Unknown command `balanse` — did you mean `balance`?".
+ */
+export function helpMessage(environmentLabel: string | null, unknown?: UnknownWord): BotMessage {
   const lines = COMMANDS.map(
     ([command, what]) => `• \`/postage ${escapeMrkdwn(command)}\` — ${escapeMrkdwn(what)}`,
   );
-  const text = `*Postage bot*: run your Endicia (USPS postage) account from Slack.\n${lines.join('\n')}`;
+  const intro = unknown === undefined ? '' : `${unknownLine(unknown)}\n`;
+  const text = `${intro}*Postage bot*: run your Endicia (USPS postage) account from Slack.\n${lines.join('\n')}`;
   return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }

@@ -7,14 +7,15 @@ import { escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage, slackDate } from './message.ts';
 
 /** How many purchases one message lists (one block each, well under Slack's 50). */
-export const HISTORY_SHOWN = 20;
+export const HISTORY_SHOWN = 10;
 
 const STATE_LABELS: { readonly [S in PurchaseState]: string } = {
   // In flight, or stopped mid-call (a crash): either way nobody knows yet, so say what to do.
   pending: 'not confirmed yet: check the balance before buying again',
   confirmed: 'bought',
   failed: 'refused by Endicia',
-  unconfirmed: 'could not be confirmed: check the balance',
+  unconfirmed:
+    "could not be confirmed: see whether the balance rose by the amount (`/postage balance`) or the account's transaction history on Endicia's website",
 };
 
 function line(record: PurchaseRecord): string {
@@ -34,7 +35,11 @@ function line(record: PurchaseRecord): string {
  */
 export function historyMessage(
   records: readonly PurchaseRecord[],
-  options: { environmentLabel: string | null },
+  options: {
+    environmentLabel: string | null;
+    /** How many purchases the person has in all; more than shown adds "showing the newest 10 of 12". */
+    total?: number;
+  },
 ): BotMessage {
   if (records.length === 0) {
     const text = 'You have not bought postage through the bot yet. Run `/postage buy` to start.';
@@ -45,9 +50,9 @@ export function historyMessage(
     textSection(BLOCK_IDS.intro, '*Your recent purchases through the bot*'),
     ...shown.map((record, i) => textSection(`purchase_${i}`, line(record))),
   ];
-  if (records.length > shown.length) {
-    blocks.push(contextLine(BLOCK_IDS.notice, `Showing the newest ${shown.length} of ${records.length}.`));
-  }
-  const text = `Your recent purchases: ${shown.length} shown.`;
+  const total = Math.max(options.total ?? 0, records.length);
+  const more = total > shown.length ? `Showing the newest ${shown.length} of ${total}.` : null;
+  if (more !== null) blocks.push(contextLine(BLOCK_IDS.notice, more));
+  const text = `Your recent purchases: ${more ?? `${shown.length} shown.`}`;
   return botMessage(options.environmentLabel, text, blocks);
 }

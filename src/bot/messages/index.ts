@@ -6,6 +6,11 @@ export {
   thresholdErrorMessage,
 } from './alert-settings.ts';
 export {
+  alertsPausedNotice,
+  alertsTurnedOffNotice,
+  type PauseReason,
+} from './alerts-paused.ts';
+export {
   type BalanceShown,
   balanceMessage,
   blockedMessage,
@@ -16,6 +21,12 @@ export { credentialsRefusedNotice, typingHeldNotice } from './credentials-refuse
 export { type ForgetOutcome, forgetMessage } from './forget.ts';
 export { helpMessage } from './help.ts';
 export { HISTORY_SHOWN, historyMessage } from './history.ts';
-export { balanceRecovered, lowBalanceAlert, type ThresholdReading } from './low-balance.ts';
+export {
+  type AlertHistory,
+  balanceRecovered,
+  lowBalanceAlert,
+  recoveredReply,
+  type ThresholdReading,
+} from './low-balance.ts';
 export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';
 export { type ReceiptPurchase, type ReceiptWho, receiptMessage, uncertainMessage } from './receipt.ts';

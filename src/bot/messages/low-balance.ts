@@ -3,7 +3,7 @@ import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
-import { type BotMessage, botMessage } from './message.ts';
+import { type BotMessage, botMessage, slackDate } from './message.ts';
 
 /** A balance compared with a channel's alert threshold. */
 export interface ThresholdReading {
@@ -29,8 +29,38 @@ export function lowBalanceAlert(reading: ThresholdReading): BotMessage {
   ]);
 }
 
-/** The alert, edited in place once the balance is back above the threshold (no button any more). */
-export function balanceRecovered(reading: ThresholdReading): BotMessage {
-  const text = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.`;
+/** What the alert said: when it was posted (its message ts) and the last balance read below the threshold. */
+export interface AlertHistory {
+  /** The alert message's ts (Slack's seconds.micros), i.e. when the balance was found low. */
+  alertTs: string | null;
+  lowMils: number | null;
+  lowAt: string | null;
+}
+
+function wasLowLine(reading: ThresholdReading, history: AlertHistory | undefined): string {
+  const account = escapeMrkdwn(reading.accountId);
+  const threshold = formatUsd(reading.thresholdMils);
+  const since = history?.alertTs ? Number.parseFloat(history.alertTs) : Number.NaN;
+  const when = Number.isFinite(since) ? ` since ${slackDate(new Date(since * 1000).toISOString())}` : '';
+  const low =
+    history?.lowMils !== null && history?.lowMils !== undefined
+      ? `, last read at *${formatUsd(history.lowMils)}*${history.lowAt ? ` ${slackDate(history.lowAt)}` : ''}`
+      : '';
+  return `Was below the alert threshold of ${threshold} for account ${account}${when}${low}.`;
+}
+
+/**
+ * The alert, edited in place once the balance is back above the threshold (no button any more). It keeps
+ * what the alert said (since when, how low) and adds the recovery.
+ */
+export function balanceRecovered(reading: ThresholdReading, history?: AlertHistory): BotMessage {
+  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.`;
+  const text = `${recovered}\n${wasLowLine(reading, history)}`;
+  return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}
+
+/** The follow-up posted in the alert's thread when it recovers (the edit alone notifies nobody). */
+export function recoveredReply(reading: ThresholdReading): BotMessage {
+  const text = `:white_check_mark: Recovered: the postage balance of account ${escapeMrkdwn(reading.accountId)} is ${formatUsd(reading.balanceMils)}, above ${formatUsd(reading.thresholdMils)}.`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }

@@ -31,7 +31,7 @@ export function receiptMessage(purchase: ReceiptPurchase, who: ReceiptWho): BotM
   const headline = `:white_check_mark: ${userMention(who.userId)} bought *${amount}* of postage for account ${account}. New balance: *${balance}*.`;
   const pairs: [string, string][] = [
     ['Amount', amount],
-    ['New balance', balance],
+    ['Postage balance', balance],
     ['Account', who.accountId],
     ['Transaction ID', purchase.transactionId ?? (byBalance ? 'Not reported' : '—')],
   ];

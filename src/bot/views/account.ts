@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import type { WizardContext } from '../../machine/index.ts';
+import { isTemporaryPassPhrase, type WizardContext } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, OPTION_VALUES } from '../ids.ts';
 import { failureBlocks, noticeBlocks, plainSection } from './blocks.ts';
 import {
@@ -21,7 +21,7 @@ const REMEMBER = checkboxOption(
 const REVEAL = checkboxOption(
   OPTION_VALUES.reveal,
   'Make pass phrase visible',
-  'Fills in your remembered pass phrase (only if one is remembered).',
+  'Fills in your remembered pass phrase.',
 );
 
 /** The pass phrase field: empty (typed, always visible in Slack) or the revealed remembered phrase. */
@@ -47,17 +47,18 @@ function passPhraseInput(remembered: boolean, revealed: string | null): KnownBlo
   });
 }
 
-function changeButton(): ActionsBlock {
+/** Change Pass Phrase; the primary action when Endicia said the pass phrase is temporary. */
+function changeButton(primary: boolean): ActionsBlock {
   return {
     type: 'actions',
     block_id: BLOCK_IDS.accountActions,
-    elements: [button(ACTION_IDS.openChange, 'Change Pass Phrase')],
+    elements: [button(ACTION_IDS.openChange, 'Change Pass Phrase', primary ? { style: 'primary' } : {})],
   };
 }
 
 /**
  * Step 1, the Endicia Account page: account number, pass phrase, "Make pass phrase visible", "Remember",
- * Change Pass Phrase; submit = Login. Failures that arrived after the ack show as a ⚠ line.
+ * Change Pass Phrase; submit = Log in. Failures that arrived after the ack show as a ⚠ line.
  */
 export function accountView(context: WizardContext, meta: ViewMeta) {
   const remembered = meta.rememberedAccountId !== null;
@@ -68,11 +69,14 @@ export function accountView(context: WizardContext, meta: ViewMeta) {
     ...noticeBlocks(context.notice),
     accountNumberInput(context.accountId ?? meta.rememberedAccountId),
     passPhraseInput(remembered, revealed),
-    checkboxAction(BLOCK_IDS.reveal, ACTION_IDS.reveal, REVEAL, context.reveal || revealed !== null),
+    // Nothing to make visible unless a pass phrase is remembered: no checkbox that can only disappoint.
+    ...(remembered
+      ? [checkboxAction(BLOCK_IDS.reveal, ACTION_IDS.reveal, REVEAL, context.reveal || revealed !== null)]
+      : []),
     // context.remember starts as "something is remembered" and then follows the person's last LOGIN, so an
     // unticked box stays unticked when a failed login re-renders the page.
     checkboxInput(BLOCK_IDS.remember, ACTION_IDS.remember, 'Remember', REMEMBER, context.remember),
-    changeButton(),
+    changeButton(isTemporaryPassPhrase(context.failure)),
   ];
-  return modal(meta, { callbackId: CALLBACK_IDS.account, title: TITLES.buy, blocks, submit: 'Login' });
+  return modal(meta, { callbackId: CALLBACK_IDS.account, title: TITLES.buy, blocks, submit: 'Log in' });
 }

@@ -22,8 +22,11 @@ export function confirmingView(context: WizardContext, meta: ViewMeta): ModalVie
     ...failureBlocks(context.failure),
     textSection(BLOCK_IDS.intro, `*Buy ${amount} of postage for account ${escapeMrkdwn(account)}?*`),
     fieldsSection(BLOCK_IDS.summary, [
-      ['Current balance', before === null ? 'Unknown' : formatUsd(before.balanceMils)],
-      ['Balance after', before === null ? 'Unknown' : formatUsd(before.balanceMils + centsToMils(cents))],
+      ['Postage balance', before === null ? 'Unknown' : formatUsd(before.balanceMils)],
+      [
+        'After this purchase',
+        before === null ? 'Unknown' : formatUsd(before.balanceMils + centsToMils(cents)),
+      ],
     ]),
     contextLine(
       BLOCK_IDS.notice,

@@ -26,7 +26,7 @@ export function doneView(context: WizardContext, meta: ViewMeta): ModalView {
     textSection(BLOCK_IDS.intro, ':white_check_mark: *Postage bought.*'),
     fieldsSection(BLOCK_IDS.summary, [
       ['Amount', cents === null ? '—' : formatUsd(centsToMils(cents))],
-      ['New balance', balance === null ? 'Unknown' : formatUsd(balance)],
+      ['Postage balance', balance === null ? 'Unknown' : formatUsd(balance)],
       ['Transaction ID', transaction],
       ['Response Message', clip(message, 1500)],
     ]),

@@ -14,7 +14,12 @@ export interface ViewMeta {
   revealedPassPhrase: string | null;
   /** The account number remembered for this person (store), or null. The account page trusts this. */
   rememberedAccountId: string | null;
+  /** Which Endicia the wizard talks to, as people read it ("Endicia: simulator"); null = not known. */
+  endiciaEnvironment?: EndiciaEnvironment | null;
 }
+
+/** ENDICIA_ENV. */
+export type EndiciaEnvironment = 'production' | 'sandbox' | 'simulator';
 
 /** Renders one wizard state. Pure: same context and meta, same view. */
 export type ViewBuilder = (context: WizardContext, meta: ViewMeta) => ModalView;

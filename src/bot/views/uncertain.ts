@@ -6,13 +6,17 @@ import { contextLine, textSection } from './blocks.ts';
 import { modal, TITLES } from './modal.ts';
 import type { ViewMeta } from './types.ts';
 
-/** The honest sentence about a purchase whose answer was lost and that the balance could not prove. */
+/**
+ * The honest sentence about a purchase whose answer was lost and that the balance could not prove, with
+ * what to check and where (not only "check").
+ */
 export function uncertainSentence(amountCents: number | null, balanceMils: number | null): string {
-  const what =
-    amountCents === null ? 'The purchase' : `The purchase of ${formatUsd(centsToMils(amountCents))}`;
+  const amount = amountCents === null ? null : formatUsd(centsToMils(amountCents));
+  const what = amount === null ? 'The purchase' : `The purchase of ${amount}`;
   const balance =
     balanceMils === null ? 'the balance could not be read' : `the balance is now ${formatUsd(balanceMils)}`;
-  return `${what} could not be confirmed — ${balance}; check before buying again.`;
+  const rose = amount === null ? 'whether the balance rose' : `whether the balance rose by ${amount}`;
+  return `${what} could not be confirmed — ${balance}; check before buying again: ${rose} (\`/postage balance\`), or the account's transaction history on Endicia's website.`;
 }
 
 /**

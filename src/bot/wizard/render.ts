@@ -9,7 +9,7 @@ import { viewFor } from '../views/index.ts';
  */
 export function render(
   snapshot: WizardSnapshot,
-  deps: Pick<BotDeps, 'environmentLabel'>,
+  deps: Pick<BotDeps, 'environmentLabel'> & Partial<Pick<BotDeps, 'endiciaEnvironment'>>,
   revealedPassPhrase: string | null = null,
   as: WizardState = stateOf(snapshot),
 ): ModalView {
@@ -19,5 +19,6 @@ export function render(
     environmentLabel: deps.environmentLabel,
     revealedPassPhrase,
     rememberedAccountId: context.remembered?.accountId ?? null,
+    endiciaEnvironment: deps.endiciaEnvironment ?? null,
   });
 }

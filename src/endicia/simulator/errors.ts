@@ -27,3 +27,10 @@ export class SimulatorAccountsError extends CodedError {
     super('SIMULATOR_ACCOUNTS_INVALID', message);
   }
 }
+
+/** The simulator's state file exists but cannot be read back (not written by this version, or damaged). */
+export class SimulatorStateError extends CodedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SIMULATOR_STATE_INVALID', message, options);
+  }
+}

@@ -4,6 +4,7 @@ export {
   SimulatorFaultError,
   SimulatorNotListeningError,
   SimulatorSeedError,
+  SimulatorStateError,
 } from './errors.ts';
 export { parseSimulatorAccounts } from './seeds.ts';
 export { createSimulator, SERVICE_PATH } from './simulator.ts';
@@ -16,4 +17,5 @@ export type {
   SimCall,
   Simulator,
   SimulatorOptions,
+  StateCodec,
 } from './types.ts';

@@ -10,14 +10,18 @@ import { SimulatorNotListeningError, SimulatorSeedError } from './errors.ts';
 import { createFaultQueue } from './faults.ts';
 import { createRequestListener } from './http-server.ts';
 import { createLogIds } from './messages.ts';
+import { createStateWriter, readSimulatorState, snapshotState } from './state-file.ts';
 import type { SimAccountSeed, SimCall, Simulator, SimulatorOptions } from './types.ts';
 
 /** The ASMX base path every route hangs off. */
 export const SERVICE_PATH = '/LabelService/EwsLabelService.asmx';
 
 /**
- * Creates a local Endicia Label Server (docs/endicia-els.md §11): in-memory accounts (DEMO_ACCOUNTS unless
- * given), POST and GET "…XML" operations, injectable faults. Nothing listens until `listen()`.
+ * Creates a local Endicia Label Server (docs/endicia-els.md §11): accounts in memory (DEMO_ACCOUNTS unless
+ * given), kept across restarts in `stateFile` when one is named, POST and GET "…XML" operations,
+ * injectable faults. Nothing listens until `listen()`.
+ *
+ * @throws SimulatorStateError when `stateFile` exists but cannot be read back.
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const accounts = new Map<string, SimAccount>();
@@ -35,12 +39,27 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     nextLogId: createLogIds(),
     nextTransactionId: () => String(7_100_000_000 + ++transactionSeq),
   };
+  // With a state file, the accounts it holds come back as they were left (pass phrases changed, balances
+  // spent); seeds only add accounts it does not know yet.
+  const saved =
+    options.stateFile === undefined ? undefined : readSimulatorState(options.stateFile, options.stateCodec);
+  for (const account of saved?.accounts ?? []) accounts.set(account.accountId, account);
+  transactionSeq = saved?.transactionSeq ?? 0;
+  const writer =
+    options.stateFile === undefined
+      ? null
+      : createStateWriter(options.stateFile, (error) => options.onStateError?.(error), options.stateCodec);
+  const persist = (): void => writer?.save(() => snapshotState(accounts.values(), transactionSeq));
+
   const addAccount = (seed: SimAccountSeed): void => {
     if (accounts.has(seed.accountId))
       throw new SimulatorSeedError(`account ${seed.accountId} already exists`);
     accounts.set(seed.accountId, createAccount(seed));
+    persist();
   };
-  for (const seed of options.accounts ?? DEMO_ACCOUNTS) addAccount(seed);
+  for (const seed of options.accounts ?? DEMO_ACCOUNTS) {
+    if (saved === undefined || !accounts.has(seed.accountId)) addAccount(seed);
+  }
 
   const now = options.now ?? (() => new Date());
   const calls: SimCall[] = [];
@@ -55,6 +74,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     latencyMs: () => latencyMs,
     record: (call) => {
       calls.push(call);
+      // Recorded after the operation ran: whatever it changed (a purchase, a new pass phrase, a bad attempt) is saved.
+      persist();
       options.onCall?.(call);
     },
     closing: () => closing.signal,
@@ -79,15 +100,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         });
       });
     },
-    close() {
+    async close() {
       closing.abort();
       url = undefined;
-      return new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());
         // Hanging calls and idle keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
       });
+      await writer?.flushed();
     },
     inject: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
@@ -109,6 +131,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       account.balanceMils -= mils;
       account.ascendingBalanceMils += mils;
       account.serialNumber += 1;
+      persist();
     },
   };
 }

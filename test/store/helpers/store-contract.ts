@@ -265,6 +265,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           'r1',
         ]);
         expect(ids(await store.purchases.listByUser('T1', 'U1', 2))).toEqual(['other-acct', 'r5']);
+        expect(await store.purchases.countByUser('T1', 'U1')).toBe(6);
+        expect(await store.purchases.countByUser('T3', 'U1')).toBe(0);
         expect(ids(await store.purchases.listByAccount('T1', '2500001'))).toEqual([
           'other-user',
           'r5',
