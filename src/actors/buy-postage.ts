@@ -53,7 +53,6 @@ export function buyPostageActor(deps: ActorDeps) {
         code: 'JOURNAL_UNAVAILABLE',
         message: 'Nothing was bought: our purchase journal is unavailable. Try again in a moment.',
         field: null,
-        retryable: true,
       });
     });
     if (!claim.claimed) return replay(claim.existing, input);
@@ -184,7 +183,6 @@ function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOut
       code: 'PURCHASE_ALREADY_REFUSED',
       message: `Endicia already refused this purchase${existing.message ? `: “${existing.message}”` : '.'}`,
       field: null,
-      retryable: false,
     });
   }
   // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.

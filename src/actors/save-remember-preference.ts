@@ -33,7 +33,6 @@ export function saveRememberPreferenceActor(deps: ActorDeps) {
           ? 'Logged in, but the account could not be remembered this time.'
           : 'Logged in, but the remembered account could not be forgotten; use /postage forget.',
         field: null,
-        retryable: true,
       });
     }
   });

@@ -82,7 +82,6 @@ describe('saveRememberPreference', () => {
       kind: 'internal',
       code: 'REMEMBER_FAILED',
       field: null,
-      retryable: true,
     });
     expect(error.message).toBe('Logged in, but the account could not be remembered this time.');
     expect(h.logs.some((line) => line.includes('could not save the remember preference'))).toBe(true);
