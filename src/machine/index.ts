@@ -36,6 +36,7 @@ export {
 } from './errors.ts';
 export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
+export { notices } from './messages.ts';
 export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 export {
   createWizardRunner,
