@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
-  type BalanceReading,
   checkBalance,
   createRecheckSchedule,
   makeActors,
@@ -21,7 +20,7 @@ import type { Config } from './config.ts';
 import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
-import { createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
+import { type BalanceReading, createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
 import {
   countPostedAlerts,
   createMetrics,
@@ -33,7 +32,7 @@ import {
   readyRoute,
 } from './metrics/index.ts';
 import { createRememberedLogins } from './never-lock/index.ts';
-import { openStore, parseStoreUrl, type Store } from './store/index.ts';
+import { loadKeyring, openStore, parseStoreUrl, type Store, sealedText } from './store/index.ts';
 
 /** Knobs tests and the benchmark set; production uses the defaults. */
 export interface ComposeOverrides {
@@ -99,9 +98,21 @@ export async function compose(
   let endiciaUrl = config.endicia.url;
   if (endiciaUrl === null) {
     const stateFile = simulatorStateFile(config.store.url);
+    // The state holds the simulator's pass phrases: sealed with the store's keys like every record.
+    const stateCodec =
+      stateFile === null
+        ? null
+        : sealedText(
+            await loadKeyring({
+              configured: config.store.encryptionKey ?? undefined,
+              dataDir: dirname(stateFile),
+              logger,
+            }),
+            SIMULATOR_STATE_FILE,
+          );
     simulator = createSimulator({
       accounts: parseSimulatorAccounts(config.endicia.simulatorAccounts),
-      ...(stateFile === null ? {} : { stateFile }),
+      ...(stateFile === null || stateCodec === null ? {} : { stateFile, stateCodec }),
       onStateError: (error) => logger.error('could not save the simulator state', { error }),
     });
     endiciaUrl = await simulator.listen(0, '127.0.0.1');

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { ENDICIA_URLS, type EndiciaEnvironment } from './endicia/index.ts';
 import { CodedError } from './lib/coded-error.ts';
 import { LOG_LEVELS, type LogLevel } from './lib/logger.ts';
-import { type Mils, parseDecimal } from './lib/money.ts';
+import { centsToMils, type Mils, parseDecimal } from './lib/money.ts';
+import { ENDICIA_MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS } from './machine/index.ts';
 import { isEncryptionKeyList } from './store/index.ts';
 
-/** Endicia's documented bounds for one RecreditRequest. */
-const MIN_PURCHASE_MILS = 10_000;
-const HARD_MAX_PURCHASE_MILS = 99_999_990;
 const ELS_PATH = '/LabelService/EwsLabelService.asmx';
 
 /** Everything the app reads from its environment, validated once, frozen. Modules get slices of it. */
@@ -66,7 +64,11 @@ const bearerToken = z
 
 const dollars = optional(z.string()).transform((v, ctx) => {
   const mils: Mils | undefined = parseDecimal(v ?? '500', 2);
-  if (mils === undefined || mils < MIN_PURCHASE_MILS || mils > HARD_MAX_PURCHASE_MILS) {
+  if (
+    mils === undefined ||
+    mils < centsToMils(MIN_PURCHASE_CENTS) ||
+    mils > centsToMils(ENDICIA_MAX_PURCHASE_CENTS)
+  ) {
     ctx.addIssue({ code: 'custom', message: 'must be dollars between 10 and 99999.99 (for example 500)' });
     return z.NEVER;
   }

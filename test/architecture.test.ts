@@ -26,7 +26,9 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   'never-lock': ['machine', 'bot', 'actors', 'alerts', 'metrics', 'compose.ts', 'config.ts', 'main.ts'],
   actors: ['bot', 'alerts', 'metrics', 'compose.ts', 'main.ts'],
   alerts: ['bot', 'actors', 'metrics', 'compose.ts', 'main.ts'],
-  bot: ['endicia', 'compose.ts', 'main.ts'],
+  // The bot speaks to the actors through the contracts it is handed (machine, store, never-lock); only
+  // compose.ts knows which actor implements them.
+  bot: ['endicia', 'actors', 'compose.ts', 'main.ts'],
   // Metrics observe the other layers through hooks the composition root wires; they drive nothing.
   metrics: ['machine', 'bot', 'actors', 'compose.ts', 'config.ts', 'main.ts'],
 };
@@ -57,6 +59,44 @@ function importsOf(code: string): string[] {
     if (specifier) specifiers.push(specifier);
   }
   return specifiers;
+}
+
+/** Every strongly connected group of more than one file (Tarjan), each listed from its first file. */
+function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, next);
+    low.set(file, next);
+    next += 1;
+    stack.push(file);
+    onStack.add(file);
+    for (const target of edges.get(file) ?? []) {
+      if (!edges.has(target)) continue;
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(target) ?? 0));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) ?? 0, index.get(target) ?? 0));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1) cycles.push(group.sort());
+  };
+  for (const file of edges.keys()) if (!index.has(file)) visit(file);
+  return cycles;
 }
 
 describe('architecture', async () => {
@@ -106,6 +146,17 @@ describe('architecture', async () => {
       }
     }
     expect(deep).toEqual([]);
+  });
+
+  it('has no import cycle, not even a type-only one', () => {
+    // A cycle hides which module owns a type; even when erased at run time it makes the files one unit.
+    const edges = new Map(
+      graph.map(({ file, imports }) => [
+        file,
+        imports.filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s)),
+      ]),
+    );
+    expect(cyclesOf(edges).map((cycle) => cycle.map((f) => relative(SRC, f)).join(' → '))).toEqual([]);
   });
 
   it('reads process.env only in the entry points (config.ts gets it injected)', () => {

@@ -53,7 +53,6 @@ export function buyPostageActor(deps: ActorDeps) {
         code: 'JOURNAL_UNAVAILABLE',
         message: 'Nothing was bought: our purchase journal is unavailable. Try again in a moment.',
         field: null,
-        retryable: true,
       });
     });
     if (!claim.claimed) return replay(claim.existing, input);
@@ -70,7 +69,7 @@ export function buyPostageActor(deps: ActorDeps) {
       if (answer instanceof EndiciaApiError || answer instanceof EndiciaArgumentError || nothingSent(error)) {
         const message = answer instanceof EndiciaApiError ? answer.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
-        throw toFlowError(error);
+        throw notBought(error);
       }
       deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
@@ -151,8 +150,21 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
     );
     return toAccountView(status, deps.now());
   } catch (error) {
-    throw toFlowError(error);
+    throw notBought(error);
   }
+}
+
+/**
+ * The rejection for a purchase that surely did not happen (refused, or never sent): an unexpected error
+ * says so, where a login's or a pass-phrase change's would not.
+ */
+function notBought(error: unknown): FlowError {
+  const flow = toFlowError(error);
+  if (error instanceof FlowError || flow.failure.kind !== 'internal') return flow;
+  return new FlowError({
+    ...flow.failure,
+    message: 'Something went wrong on our side. Nothing was bought; try again.',
+  });
 }
 
 /** The same confirmation again: never a second call to Endicia. */
@@ -171,7 +183,6 @@ function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOut
       code: 'PURCHASE_ALREADY_REFUSED',
       message: `Endicia already refused this purchase${existing.message ? `: “${existing.message}”` : '.'}`,
       field: null,
-      retryable: false,
     });
   }
   // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.

@@ -22,7 +22,6 @@ export function changePassPhraseActor(deps: ActorDeps) {
           message:
             'Endicia did not answer, so the pass phrase may or may not have changed. Log in with the new one first; if that fails, the old one still works.',
           field: null,
-          retryable: false,
         });
       }
       const failure = toFlowError(error).failure;

@@ -1,16 +1,6 @@
-import type { Failure } from '../machine/index.ts';
+import type { BalanceCheck } from '../machine/index.ts';
 import type { ActorDeps } from './deps.ts';
 import { endiciaFailure } from './endicia-failure.ts';
-
-/** What `/postage balance` can say. */
-export type BalanceCheck =
-  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string }
-  | { kind: 'not-remembered' }
-  /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
-  | { kind: 'blocked'; accountId: string }
-  | { kind: 'failed'; accountId: string; failure: Failure }
-  /** The store could not be read (the bot's side; nothing was sent). */
-  | { kind: 'store-failed' };
 
 /** GetAccountStatus with the caller's remembered credentials, through the never-lock gate. */
 export async function checkBalance(deps: ActorDeps, teamId: string, userId: string): Promise<BalanceCheck> {

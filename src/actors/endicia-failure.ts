@@ -1,5 +1,5 @@
 import { EndiciaApiError, EndiciaUnavailableError } from '../endicia/index.ts';
-import { type Failure, FlowError, PASS_PHRASE_TEMPORARY } from '../machine/index.ts';
+import { type Failure, FlowError, PASS_PHRASE_TEMPORARY, toFailure } from '../machine/index.ts';
 import {
   AttemptNotRecordedError,
   CountedRefusalError,
@@ -23,7 +23,6 @@ export function endiciaFailure(error: unknown, accountId: string | null = null):
           ? "Endicia's answer could not be read, so nothing is shown from it. Try again in a moment."
           : 'Endicia is unavailable right now. Try again in a moment.',
       field: null,
-      retryable: true,
     };
   }
   if (error instanceof EndiciaApiError) return apiFailure(error, accountId);
@@ -35,17 +34,11 @@ export function endiciaFailure(error: unknown, accountId: string | null = null):
       code: error.code,
       message: 'Could not save — nothing was changed, try again.',
       field: null,
-      retryable: true,
     };
   }
-  if (error instanceof FlowError) return error.failure;
-  return {
-    kind: 'internal',
-    code: 'INTERNAL',
-    message: 'Something went wrong on our side. Nothing was bought; try again.',
-    field: null,
-    retryable: true,
-  };
+  // Anything else is the machine's one internal failure: a login or a pass-phrase change must not be
+  // told "nothing was bought" (buyPostage says it itself where it is true).
+  return toFailure(error);
 }
 
 // 2012 AccountSuspendedBadLogins: Endicia's own text says "contact" again, so it is not quoted.
@@ -78,7 +71,7 @@ function heldFailure(error: TypedAttemptsHeldError): Failure {
     error.until === null
       ? `Endicia refused ${HOLD_AFTER + 1} pass phrases in a row for account ${error.accountId}; one more wrong one suspends it, so the bot will not send another. Find out the current pass phrase from whoever changed it, or call Endicia support and quote account ${error.accountId}.`
       : `Endicia refused ${HOLD_AFTER} pass phrases in a row for account ${error.accountId}, and five suspend it. Typing may resume ${utcTime(error.until)}; check the current pass phrase meanwhile.`;
-  return { kind: 'authentication', code: error.code, message, field: 'passPhrase', retryable: false };
+  return { kind: 'authentication', code: error.code, message, field: 'passPhrase' };
 }
 
 function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
@@ -92,7 +85,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
             code,
             message: 'Endicia does not know this account number.',
             field: 'accountId',
-            retryable: true,
           }
         : {
             kind: 'authentication',
@@ -100,7 +92,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
             message:
               'Endicia says this pass phrase is incorrect (it is case- and space-sensitive). Five wrong tries in a row suspend the account.',
             field: 'passPhrase',
-            retryable: true,
           };
     case 'account-state':
       if (error.needsPassPhraseReset) {
@@ -110,7 +101,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
           message:
             'Endicia says this pass phrase is temporary: change it (Change Pass Phrase) before buying postage.',
           field: null,
-          retryable: false,
         };
       }
       return {
@@ -121,7 +111,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
             ? `Endicia suspended ${accountId === null ? 'this account' : `account ${accountId}`} after five wrong pass phrases in a row. Only Endicia can lift that: call Endicia support and quote ${accountId === null ? 'your account number' : `account ${accountId}`}.`
             : `This Endicia account cannot be used right now.${said} Contact Endicia support.`,
         field: null,
-        retryable: false,
       };
     case 'amount':
       return {
@@ -129,7 +118,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
         code,
         message: `Endicia refused the amount.${said}`,
         field: 'amount',
-        retryable: true,
       };
     case 'pass-phrase-reused':
       return {
@@ -137,7 +125,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
         code,
         message: 'Endicia refuses a pass phrase used in the last four changes. Choose a different one.',
         field: 'newPassPhrase',
-        retryable: true,
       };
     case 'payment':
       return {
@@ -145,7 +132,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
         code,
         message: `Endicia could not charge the account's payment method; nothing was bought.${said}`,
         field: null,
-        retryable: false,
       };
     case 'invalid-request':
       if (error.op === 'ChangePassPhrase') {
@@ -154,7 +140,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
           code,
           message: 'Endicia refused the new pass phrase: it must be 5 to 64 characters.',
           field: 'newPassPhrase',
-          retryable: true,
         };
       }
       return {
@@ -162,7 +147,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
         code,
         message: `Endicia refused the request.${said}`,
         field: null,
-        retryable: false,
       };
     default:
       return {
@@ -170,7 +154,6 @@ function apiFailure(error: EndiciaApiError, accountId: string | null): Failure {
         code,
         message: `Endicia could not do that right now; nothing was changed.${said} Try again in a moment.`,
         field: null,
-        retryable: true,
       };
   }
 }

@@ -6,8 +6,8 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
-export { type BalanceCheck, checkBalance } from './check-balance.ts';
-export type { ActorDeps, BalanceReading } from './deps.ts';
+export { checkBalance } from './check-balance.ts';
+export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
 export { type Rechecked, type RecheckOutcome, recheckPurchase } from './recheck-purchase.ts';
 export {
@@ -16,7 +16,7 @@ export {
   type RecheckNotifier,
   type RecheckSchedule,
 } from './recheck-schedule.ts';
-export { type RecoveredPurchase, recoverPendingPurchases } from './recover-pending.ts';
+export { recoverPendingPurchases } from './recover-pending.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

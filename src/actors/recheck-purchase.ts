@@ -1,14 +1,8 @@
 import { comparePurchase } from '../endicia/index.ts';
-import type { PurchaseRecord } from '../store/index.ts';
+import type { PurchaseRecord, RecheckOutcome } from '../store/index.ts';
 import type { ActorDeps } from './deps.ts';
 
-/**
- * One later look at an unconfirmed purchase. `confirmed`: the balance moved by exactly its amount since
- * the reading it was bought against; `undecided`: it did not (yet), or could not be read, or a later
- * purchase on the account makes the balance ambiguous; `no-login`: the buyer has no usable remembered
- * login for the account (none, or blocked by a refusal), so nothing was sent.
- */
-export type RecheckOutcome = 'confirmed' | 'undecided' | 'no-login';
+export type { RecheckOutcome };
 
 export interface Rechecked {
   outcome: RecheckOutcome;
@@ -16,6 +10,11 @@ export interface Rechecked {
 }
 
 /**
+ * One later look at an unconfirmed purchase. `confirmed`: the balance moved by exactly its amount since
+ * the reading it was bought against; `undecided`: it did not (yet), or could not be read, or a later
+ * purchase on the account makes the balance ambiguous; `no-login`: the buyer has no usable remembered
+ * login for the account (none, or blocked by a refusal), so nothing was sent.
+ *
  * Reads the account through the never-lock module with the buyer's remembered login and decides with the
  * same comparison as the immediate reconciliation. Only reads: never buys. Writes `confirmed` to the
  * journal when the balance shows it (so `/postage history` tells the truth); otherwise leaves the record.

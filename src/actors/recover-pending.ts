@@ -1,13 +1,5 @@
-import type { PurchaseRecord } from '../store/index.ts';
+import type { PurchaseRecord, RecoveredPurchase } from '../store/index.ts';
 import type { ActorDeps } from './deps.ts';
-
-/** A purchase a crash interrupted, now settled as far as the balance can tell. */
-export interface RecoveredPurchase {
-  record: PurchaseRecord;
-  /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
-  outcome: 'confirmed' | 'unconfirmed';
-  balanceMils: number | null;
-}
 
 /**
  * At start-up, no purchase is in flight, so every journal entry still `pending` was interrupted by a

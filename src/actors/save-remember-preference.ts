@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import { FlowError, type SaveRememberPreferenceInput } from '../machine/index.ts';
+import { FlowError, notices, type SaveRememberPreferenceInput } from '../machine/index.ts';
 import type { ActorDeps } from './deps.ts';
 
 /** After a successful login, as the desktop wizard does: remember (re-arming alerts) or forget. */
@@ -29,11 +29,9 @@ export function saveRememberPreferenceActor(deps: ActorDeps) {
       throw new FlowError({
         kind: 'internal',
         code: 'REMEMBER_FAILED',
-        message: input.remember
-          ? 'Logged in, but the account could not be remembered this time.'
-          : 'Logged in, but the remembered account could not be forgotten; use /postage forget.',
+        // The sentence the wizard shows for it (the machine's notice), not a second wording of it.
+        message: input.remember ? notices.rememberFailed : notices.forgetFailed,
         field: null,
-        retryable: true,
       });
     }
   });

@@ -16,7 +16,6 @@ const needPassPhrase = (message: string) =>
     code: 'PASS_PHRASE_REQUIRED',
     message,
     field: 'passPhrase',
-    retryable: true,
   });
 
 /** Login = GetAccountStatus with the typed or the remembered pass phrase, through the never-lock gate. */

@@ -8,7 +8,6 @@ export { createAlertMonitor } from './monitor.ts';
 export type {
   AlertMonitor,
   AlertNotifier,
-  BalanceReading,
   MonitorDeps,
   MonitorTimers,
   SweepReport,

@@ -1,5 +1,6 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { BalanceReading } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
 
@@ -67,14 +68,6 @@ export interface SweepReport {
   /** Failed status calls plus subscriptions that could not be updated. */
   errors: number;
   ms: number;
-}
-
-/** A balance somebody just read (the wizard's login or purchase); the monitor treats it as a check. */
-export interface BalanceReading {
-  teamId: string;
-  accountId: string;
-  balanceMils: number;
-  at: Date;
 }
 
 /** The low-balance alert monitor. */

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../lib/logger.ts';
+import type { BotMessage } from './messages/index.ts';
 
 /** Errors that mean "this channel will not take our message", so the buyer gets a DM instead. */
 const CHANNEL_REFUSALS = new Set([
@@ -14,11 +15,6 @@ const CHANNEL_REFUSALS = new Set([
   'ekm_access_denied',
 ]);
 
-export interface Announcement {
-  text: string;
-  blocks: unknown[];
-}
-
 /**
  * Posts where the wizard was started (chat:write.public reaches public channels without joining);
  * falls back to a DM to `userId` when the channel refuses. Returns where it landed, or null.
@@ -27,14 +23,14 @@ export async function announce(
   client: WebClient,
   logger: Logger,
   target: { channelId: string | null; userId: string },
-  message: Announcement,
+  message: BotMessage,
 ): Promise<{ channel: string; ts: string } | null> {
   if (target.channelId !== null) {
     try {
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         text: message.text,
-        blocks: message.blocks as never,
+        blocks: message.blocks,
       });
       if (posted.ts) return { channel: target.channelId, ts: posted.ts };
     } catch (error) {
@@ -50,7 +46,7 @@ export async function announce(
     const posted = await client.chat.postMessage({
       channel,
       text: message.text,
-      blocks: message.blocks as never,
+      blocks: message.blocks,
     });
     return posted.ts ? { channel, ts: posted.ts } : null;
   } catch (error) {

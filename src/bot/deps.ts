@@ -1,6 +1,5 @@
-import type { BalanceCheck } from '../actors/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { WizardRunner } from '../machine/index.ts';
+import type { BalanceCheck, WizardRunner } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
 import type { EndiciaEnvironment } from './views/types.ts';

@@ -1,4 +1,5 @@
 import type { PromiseActorLogic } from 'xstate';
+import type { Failure } from './errors.ts';
 import type { AccountView, Credentials } from './types.ts';
 
 /**
@@ -82,3 +83,27 @@ export type WizardActors = {
   reconcilePurchase: PromiseActorLogic<ReconcilePurchaseOutput, ReconcilePurchaseInput>;
   changePassPhrase: PromiseActorLogic<void, ChangePassPhraseInput>;
 };
+
+/**
+ * A balance somebody just read (a wizard login or purchase, `/postage balance`): the actors report it,
+ * the alert monitor counts it as a check (no extra Endicia call). Money in integer mils.
+ */
+export interface BalanceReading {
+  teamId: string;
+  accountId: string;
+  balanceMils: number;
+  at: Date;
+}
+
+/**
+ * What `/postage balance` can say. Not a wizard actor, but the same kind of contract: the actors layer
+ * implements it, the bot words it, and a failure is the wizard's `Failure`.
+ */
+export type BalanceCheck =
+  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string }
+  | { kind: 'not-remembered' }
+  /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
+  | { kind: 'blocked'; accountId: string }
+  | { kind: 'failed'; accountId: string; failure: Failure }
+  /** The store could not be read (the bot's side; nothing was sent). */
+  | { kind: 'store-failed' };

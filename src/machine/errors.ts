@@ -1,7 +1,7 @@
 import { CodedError } from '../lib/coded-error.ts';
-import type { FieldName } from './types.ts';
+import type { FieldName } from './field-name.ts';
 
-/** What went wrong, in terms the wizard can act on (which page, which field, may the user retry). */
+/** What went wrong, in terms the wizard can act on (which page, which field). */
 export type FailureKind =
   | 'authentication'
   | 'account-state'
@@ -23,7 +23,6 @@ export interface Failure {
   code: string;
   message: string;
   field: FieldName | null;
-  retryable: boolean;
 }
 
 /**
@@ -70,7 +69,6 @@ export function lostPurchaseAnswer(): FlowError {
     code: PURCHASE_ANSWER_LOST,
     message: 'Endicia did not answer the purchase; checking the balance to find out whether it went through.',
     field: null,
-    retryable: false,
   });
 }
 
@@ -84,7 +82,6 @@ const INTERNAL: Failure = {
   code: 'INTERNAL',
   message: 'Something went wrong on our side. Please try again.',
   field: null,
-  retryable: true,
 };
 
 /**
@@ -93,8 +90,8 @@ const INTERNAL: Failure = {
  */
 export function toFailure(error: unknown): Failure {
   if (error instanceof FlowError) {
-    const { kind, code, message, field, retryable } = error.failure;
-    return { kind, code, message, field, retryable };
+    const { kind, code, message, field } = error.failure;
+    return { kind, code, message, field };
   }
   return { ...INTERNAL };
 }

@@ -6,6 +6,8 @@ export {
   parseAmount,
 } from './amount.ts';
 export type {
+  BalanceCheck,
+  BalanceReading,
   BuyPostageInput,
   BuyPostageOutput,
   ChangePassPhraseInput,
@@ -32,7 +34,9 @@ export {
   toFailure,
   WizardFailedError,
 } from './errors.ts';
+export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
+export { notices } from './messages.ts';
 export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
 export {
   createWizardRunner,
@@ -47,7 +51,6 @@ export {
   type AccountView,
   BUSY_STATES,
   type Credentials,
-  type FieldName,
   type PurchaseView,
   WIZARD_STATES,
   type WizardContext,

@@ -18,7 +18,7 @@ export const notices = {
 
 /** A failure the machine finds itself, before any call (a guard rejected an event). */
 export function invalid(message: string, field: Failure['field']): Failure {
-  return { kind: 'invalid', code: 'INVALID_INPUT', message, field, retryable: true };
+  return { kind: 'invalid', code: 'INVALID_INPUT', message, field };
 }
 
 /** After a lost purchase answer that the balance could not confirm. */
@@ -27,5 +27,5 @@ export function unconfirmedPurchase(balanceMils: number | null): Failure {
     balanceMils === null
       ? 'The purchase could not be confirmed and the balance could not be read. Check the balance before buying again.'
       : `The purchase could not be confirmed. The balance is now ${formatUsd(balanceMils)}; check it before buying again.`;
-  return { kind: 'unavailable', code: 'PURCHASE_UNCONFIRMED', message, field: null, retryable: false };
+  return { kind: 'unavailable', code: 'PURCHASE_UNCONFIRMED', message, field: null };
 }

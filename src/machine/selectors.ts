@@ -1,6 +1,7 @@
 import { CodedError } from '../lib/coded-error.ts';
 import type { Failure } from './errors.ts';
-import { type FieldName, WIZARD_STATES, type WizardState } from './types.ts';
+import type { FieldName } from './field-name.ts';
+import { WIZARD_STATES, type WizardState } from './types.ts';
 import type { WizardSnapshot } from './wizard.machine.ts';
 
 const STATES: ReadonlySet<string> = new Set(WIZARD_STATES);

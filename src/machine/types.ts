@@ -1,14 +1,5 @@
 import type { Failure } from './errors.ts';
 
-/** The form fields a failure may point at; the bot maps each to its input block. */
-export type FieldName =
-  | 'accountId'
-  | 'passPhrase'
-  | 'amount'
-  | 'currentPassPhrase'
-  | 'newPassPhrase'
-  | 'confirmPassPhrase';
-
 /** An Endicia account number with its pass phrase: what every Endicia call authenticates with. */
 export interface Credentials {
   accountId: string;

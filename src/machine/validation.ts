@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseAmount } from './amount.ts';
-import type { FieldName } from './types.ts';
+import type { FieldName } from './field-name.ts';
 
 // Slack reports an empty text input as null; every field treats null/undefined as ''.
 const text = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);

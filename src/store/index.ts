@@ -5,6 +5,7 @@ export type { KeyValueStore } from './kv.ts';
 export { createMemoryStore } from './memory-store.ts';
 export { openStore } from './open-store.ts';
 export { PURCHASE_INDEX_LIMIT } from './purchases.ts';
+export { type SealedText, sealedText } from './sealed-text.ts';
 export { parseStoreUrl, type StoreLocation } from './store-url.ts';
 export type {
   AccountGuard,
@@ -17,6 +18,8 @@ export type {
   PurchaseRecord,
   PurchaseState,
   PurchaseStore,
+  RecheckOutcome,
+  RecoveredPurchase,
   RememberedCredentials,
   SessionStore,
   Store,

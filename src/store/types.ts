@@ -75,6 +75,23 @@ export interface PurchaseRecord {
   updatedAt: string;
 }
 
+/**
+ * A later re-check of an unconfirmed purchase, as told to the buyer: `confirmed` by the balance, still
+ * `undecided` after the last check, or `no-login` (no usable remembered login, so nothing was sent).
+ */
+export type RecheckOutcome = 'confirmed' | 'undecided' | 'no-login';
+
+/**
+ * A journal entry a crash interrupted, now settled as far as the balance can tell (crash recovery
+ * produces it, the bot announces it).
+ */
+export interface RecoveredPurchase {
+  record: PurchaseRecord;
+  /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
+  outcome: 'confirmed' | 'unconfirmed';
+  balanceMils: number | null;
+}
+
 export type PurchasePatch = Partial<Omit<PurchaseRecord, 'requestId' | 'teamId' | 'userId' | 'createdAt'>>;
 
 export interface PurchaseStore {

@@ -52,7 +52,7 @@ describe('buyPostage baseline', () => {
       run(makeActors(h.deps).buyPostage, buyInput(mainCredentials(), before, 2500, 'req-unread')),
     );
 
-    expect(error.failure).toMatchObject({ kind: 'unavailable', retryable: true });
+    expect(error.failure).toMatchObject({ kind: 'unavailable' });
     expect(error.code).not.toBe('PURCHASE_ANSWER_LOST');
     expect(h.count('BuyPostage')).toBe(1); // the outsider's only
     expect(await h.store.purchases.get('req-unread')).toBeUndefined();

@@ -18,7 +18,6 @@ describe('buyPostage when the answer is lost', () => {
     expect(error.failure).toMatchObject({
       kind: 'unavailable',
       code: PURCHASE_ANSWER_LOST,
-      retryable: false,
     });
     expect(await h.store.purchases.get('req-lost')).toMatchObject({
       state: 'unconfirmed',

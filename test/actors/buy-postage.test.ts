@@ -64,7 +64,7 @@ describe('buyPostage', () => {
       run(actors.buyPostage, buyInput(mainCredentials(), before, 60_000, 'req-big')),
     );
 
-    expect(error.failure).toMatchObject({ kind: 'amount', code: '12119', field: 'amount', retryable: true });
+    expect(error.failure).toMatchObject({ kind: 'amount', code: '12119', field: 'amount' });
     expect(error.failure.message.startsWith('Endicia refused the amount.')).toBe(true);
     const record = await h.store.purchases.get('req-big');
     expect(record?.state).toBe('failed');
@@ -78,7 +78,6 @@ describe('buyPostage', () => {
     expect(replay.failure).toMatchObject({
       kind: 'service',
       code: 'PURCHASE_ALREADY_REFUSED',
-      retryable: false,
     });
     expect(h.count('BuyPostage')).toBe(1);
   });
@@ -112,7 +111,7 @@ describe('buyPostage', () => {
       ),
     );
 
-    expect(error.failure).toMatchObject({ kind: 'internal', code: 'JOURNAL_UNAVAILABLE', retryable: true });
+    expect(error.failure).toMatchObject({ kind: 'internal', code: 'JOURNAL_UNAVAILABLE' });
     expect(h.count('BuyPostage')).toBe(0);
   });
 

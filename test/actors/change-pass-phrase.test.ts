@@ -77,7 +77,6 @@ describe('changePassPhrase', () => {
       kind: 'pass-phrase-reused',
       code: '12669',
       field: 'newPassPhrase',
-      retryable: true,
     });
   });
 
@@ -86,7 +85,7 @@ describe('changePassPhrase', () => {
     h.sim.inject({ kind: 'http-500', op: 'ChangePassPhrase' });
     const error = await flowError(change(h, MAIN, PHRASES.main, PHRASES.changed));
 
-    expect(error.failure).toMatchObject({ kind: 'unavailable', field: null, retryable: false });
+    expect(error.failure).toMatchObject({ kind: 'unavailable', field: null });
     expect(error.message.includes('may or may not have changed')).toBe(true);
     expect(mask(await h.store.credentials.get(TEAM, USER))).toEqual(mask(OLD_SAVE));
   });

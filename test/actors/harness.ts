@@ -1,10 +1,11 @@
 import { afterEach, expect } from 'vitest';
 import { createActor, type PromiseActorLogic, toPromise } from 'xstate';
 import { toAccountView } from '../../src/actors/account-view.ts';
-import type { ActorDeps, BalanceReading } from '../../src/actors/index.ts';
+import type { ActorDeps } from '../../src/actors/index.ts';
 import { createEndiciaClient, type EndiciaClient, type EndiciaOperation } from '../../src/endicia/index.ts';
 import { createSimulator, type Simulator } from '../../src/endicia/simulator/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import type { BalanceReading } from '../../src/machine/index.ts';
 import {
   type AccountView,
   type BuyPostageInput,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BalanceCheck, checkBalance, makeActors } from '../../src/actors/index.ts';
+import { checkBalance, makeActors } from '../../src/actors/index.ts';
+import type { BalanceCheck } from '../../src/machine/index.ts';
 import { StoreError } from '../../src/store/index.ts';
 import { MAIN, mainCredentials, PHRASES, TEAM, USER } from './fixtures.ts';
 import { flowError, type Harness, type HarnessOptions, rememberedAs, run, startHarness } from './harness.ts';

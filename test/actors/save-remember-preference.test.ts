@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeActors } from '../../src/actors/index.ts';
-import type { Credentials } from '../../src/machine/index.ts';
+import { type Credentials, notices } from '../../src/machine/index.ts';
 import { type CredentialStore, StoreError } from '../../src/store/index.ts';
 import { MAIN, mainCredentials, otherCredentials, TEAM, USER } from './fixtures.ts';
 import { flowError, type Harness, readView, rememberedAs, run, startHarness } from './harness.ts';
@@ -82,9 +82,8 @@ describe('saveRememberPreference', () => {
       kind: 'internal',
       code: 'REMEMBER_FAILED',
       field: null,
-      retryable: true,
     });
-    expect(error.message).toBe('Logged in, but the account could not be remembered this time.');
+    expect(error.message).toBe(notices.rememberFailed);
     expect(h.logs.some((line) => line.includes('could not save the remember preference'))).toBe(true);
   });
 
@@ -93,6 +92,7 @@ describe('saveRememberPreference', () => {
     const error = await flowError(save(h, mainCredentials(), false));
 
     expect(error.code).toBe('REMEMBER_FAILED');
+    expect(error.message).toBe(notices.forgetFailed);
     expect(error.message.includes('/postage forget')).toBe(true);
   });
 });

@@ -35,7 +35,6 @@ describe('verifyAccount with a typed pass phrase', () => {
       kind: 'authentication',
       code: '12507',
       field: 'passPhrase',
-      retryable: true,
     });
     expect(h.readings).toEqual([]);
   });

@@ -38,7 +38,7 @@ export function status(overrides: Partial<AccountView> = {}): AccountView {
 }
 
 export function failure(field: Failure['field'], message = 'The pass phrase is incorrect.'): Failure {
-  return { kind: 'authentication', code: '12507', message, field, retryable: true };
+  return { kind: 'authentication', code: '12507', message, field };
 }
 
 /** A fresh wizard on the account page: nothing remembered, nothing typed. */
@@ -130,7 +130,6 @@ export function uncertainContext(balanceAfterMils: number | null): WizardContext
       code: 'PURCHASE_UNCONFIRMED',
       message: 'The purchase could not be confirmed.',
       field: null,
-      retryable: false,
     },
   });
 }

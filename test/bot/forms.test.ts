@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, parseAmountForm, parseChangeForm } from '../../src/bot/forms/index.ts';
+import { failureBlockErrors, parseAmountForm, parseChangeForm } from '../../src/bot/forms/index.ts';
 import { FIELD_BLOCK_IDS } from '../../src/bot/ids.ts';
 import { viewFor } from '../../src/bot/views/index.ts';
 import type { FieldName } from '../../src/machine/index.ts';
@@ -160,20 +160,22 @@ describe('parseChangeForm', () => {
   });
 });
 
-describe('fieldErrors', () => {
+describe('failureBlockErrors', () => {
   it('puts a failure with a field under its input block', () => {
-    expect(fieldErrors(failure('passPhrase'))).toEqual({ pass_phrase: 'The pass phrase is incorrect.' });
-    expect(fieldErrors(failure('passPhrase'), { passPhraseShown: true })).toEqual({
+    expect(failureBlockErrors(failure('passPhrase'))).toEqual({
+      pass_phrase: 'The pass phrase is incorrect.',
+    });
+    expect(failureBlockErrors(failure('passPhrase'), { passPhraseShown: true })).toEqual({
       pass_phrase_shown: 'The pass phrase is incorrect.',
     });
-    expect(fieldErrors(failure('amount', 'The purchase amount is too low.'))).toEqual({
+    expect(failureBlockErrors(failure('amount', 'The purchase amount is too low.'))).toEqual({
       amount: 'The purchase amount is too low.',
     });
   });
 
   it('is null without a failure or without a field', () => {
-    expect(fieldErrors(null)).toBeNull();
-    expect(fieldErrors(failure(null))).toBeNull();
+    expect(failureBlockErrors(null)).toBeNull();
+    expect(failureBlockErrors(failure(null))).toBeNull();
   });
 
   it('only ever names input blocks of the page the field is on', () => {
@@ -186,12 +188,12 @@ describe('fieldErrors', () => {
       confirmPassPhrase: changePage,
     };
     for (const [field, page] of Object.entries(pages) as [FieldName, ModalView][]) {
-      const [blockId] = Object.keys(fieldErrors(failure(field)) ?? {});
+      const [blockId] = Object.keys(failureBlockErrors(failure(field)) ?? {});
       expect(blockId).toBe(FIELD_BLOCK_IDS[field]);
       const block = page.blocks.find((b) => b.block_id === blockId);
       expect(block?.type, `${field} → ${blockId}`).toBe('input');
     }
-    const shown = Object.keys(fieldErrors(failure('passPhrase'), { passPhraseShown: true }) ?? {})[0];
+    const shown = Object.keys(failureBlockErrors(failure('passPhrase'), { passPhraseShown: true }) ?? {})[0];
     expect(revealedPage.blocks.find((b) => b.block_id === shown)?.type).toBe('input');
   });
 });

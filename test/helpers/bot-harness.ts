@@ -91,6 +91,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clientOptions: { retryConfig: { retries: 0 } },
       botId: 'B0FAKE',
       botUserId: 'U0FAKEBOT',
+      // Production waits 50 ms for a quick Endicia answer before showing "working…". On a loaded CI machine
+      // (three Node lines in a row) the simulator's loopback answer can miss that, and a test pinning the
+      // quick path (field errors in the ack) would see the slow one. Tests of the slow path use Endicia
+      // latencies of 1.5 s and more, so 1 s keeps both paths deterministic and still far under Slack's 3 s.
+      replyBudgetMs: 1_000,
       ...options.overrides,
     });
   let running = await boot();

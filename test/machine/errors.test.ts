@@ -15,7 +15,6 @@ const refusal: Failure = {
   code: '12118',
   message: 'The purchase amount is too low.',
   field: null,
-  retryable: false,
 };
 
 describe('errors', () => {

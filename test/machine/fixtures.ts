@@ -52,7 +52,7 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
 export const credentials = (passPhrase = PHRASE) => ({ accountId: ACCOUNT, passPhrase });
 
 export function failure(kind: Failure['kind'], code: string, field: Failure['field'] = null): Failure {
-  return { kind, code, message: `Endicia says ${code}.`, field, retryable: kind === 'unavailable' };
+  return { kind, code, message: `Endicia says ${code}.`, field };
 }
 
 export interface Fakes {

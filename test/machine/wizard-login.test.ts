@@ -135,7 +135,7 @@ describe('wizard: login', () => {
     const actor = startWizard(fakes({ verifyAccount: rejects(unavailable) }));
     actor.send(login());
     const { context } = await settled(actor);
-    expect(context.failure).toEqual({ ...unavailable, retryable: true });
+    expect(context.failure).toEqual({ ...unavailable });
     expect(context.accountId).toBe(ACCOUNT);
   });
 

@@ -266,7 +266,7 @@ describe('wizard: lost purchase answer', () => {
     const snapshot = await settled(await confirmed(f));
     expect(stateOf(snapshot)).toBe('uncertain');
     expect(snapshot.context.purchase).toMatchObject({ outcome: 'uncertain', balanceAfterMils: null });
-    expect(snapshot.context.failure).toMatchObject({ code: 'PURCHASE_UNCONFIRMED', retryable: false });
+    expect(snapshot.context.failure).toMatchObject({ code: 'PURCHASE_UNCONFIRMED' });
     expect(snapshot.context.failure?.message).toMatch(/balance could not be read/);
   });
 

@@ -3,7 +3,7 @@ import type { BotDeps } from '../deps.ts';
 import { alertsPausedNotice, forgetMessage, HISTORY_SHOWN, historyMessage } from '../messages/index.ts';
 import { pauseOf } from './alert-pause.ts';
 import type { ChannelNote } from './alerts.ts';
-import type { Reply } from './postage.ts';
+import type { Reply } from './reply.ts';
 
 /**
  * `/postage forget`: deletes the remembered login and says which alerts it pauses; each of those channels

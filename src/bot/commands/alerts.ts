@@ -1,4 +1,5 @@
-import { parseTypedDollars } from '../../lib/money.ts';
+import { centsToMils, parseTypedDollars } from '../../lib/money.ts';
+import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
 import type { BotDeps } from '../deps.ts';
 import {
   alertSettingsMessage,
@@ -12,14 +13,15 @@ import {
 import { within } from '../within.ts';
 import { pauseWithAccountOf } from './alert-pause.ts';
 import type { PostageCommand } from './parse-command.ts';
-import type { Reply } from './postage.ts';
+import type { Reply } from './reply.ts';
 
 type AlertsCommand = Extract<PostageCommand, { kind: 'alerts-set' | 'alerts-off' | 'alerts-show' }>;
 type Who = { teamId: string; userId: string; channelId: string };
 /** Posts a note in a channel after the ack (tracked background work; failures are logged, not thrown). */
 export type ChannelNote = (channelId: string, message: BotMessage) => void;
 
-const MAX_THRESHOLD_MILS = 99_999_990;
+// The same ceiling as one purchase: $99,999.99 (one constant, so the two cannot drift apart).
+const MAX_THRESHOLD_MILS = centsToMils(ENDICIA_MAX_PURCHASE_CENTS);
 // How long the reply to `/postage alerts <amount>` waits for the balance now (Slack allows 3 s in all).
 const BALANCE_BUDGET_MS = 1_200;
 

@@ -1,9 +1,9 @@
-import type { BalanceCheck } from '../../actors/index.ts';
+import type { BalanceCheck } from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { balanceMessage, blockedMessage, failureMessage, notRememberedMessage } from '../messages/index.ts';
 import { within } from '../within.ts';
-import type { CommandArgs, Reply } from './postage.ts';
+import type { CommandArgs, Reply } from './reply.ts';
 import { STORE_FAILED } from './store-failed.ts';
 
 // A command reply may wait a little for Endicia before falling back to "checking…" + response_url.

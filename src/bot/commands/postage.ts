@@ -1,5 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Block, KnownBlock } from '@slack/types';
+import type { App } from '@slack/bolt';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { helpMessage } from '../messages/index.ts';
@@ -9,14 +8,8 @@ import { alertsCommand, type ChannelNote } from './alerts.ts';
 import { balanceCommand } from './balance.ts';
 import { unknownCommand } from './did-you-mean.ts';
 import { parseCommand } from './parse-command.ts';
+import type { CommandArgs } from './reply.ts';
 import { orSorry, STORE_FAILED } from './store-failed.ts';
-
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-/** An ephemeral reply: the ack body of a slash command is shown only to the person who typed it. */
-export interface Reply {
-  text: string;
-  blocks?: (KnownBlock | Block)[];
-}
 
 /** `/postage …`: every branch acks within Slack's 3 s; slow Endicia answers follow through response_url. */
 export function registerPostageCommand(app: App, deps: BotDeps, background: Background): void {

@@ -1,5 +1,5 @@
 import type { BotDeps } from '../deps.ts';
-import type { Reply } from './postage.ts';
+import type { Reply } from './reply.ts';
 
 /** What a command says when the store fails (full disk, read-only file): nothing was half-done. */
 export const STORE_FAILED = 'Could not save — nothing was changed, try again.';

@@ -1,4 +1,4 @@
-import type { FieldErrors, FieldName } from '../../machine/index.ts';
+import type { Failure, FieldErrors, FieldName } from '../../machine/index.ts';
 import { BLOCK_IDS, FIELD_BLOCK_IDS } from '../ids.ts';
 
 /** `response_action: 'errors'` payload: input block_id → the sentence shown under it. */
@@ -22,4 +22,14 @@ export function toBlockErrors(errors: FieldErrors, targets: ErrorTargets = {}): 
     if (message !== undefined) out[blockIdOf(field, targets)] = message;
   }
   return Object.keys(out).length === 0 ? null : out;
+}
+
+/**
+ * A failure that belongs under one input (wrong pass phrase, amount too low, reused pass phrase) as the
+ * body of `response_action: 'errors'`; null when it names no field. Pass `{ passPhraseShown: true }`
+ * when the account page showed the revealed pass phrase field, so the error lands under it.
+ */
+export function failureBlockErrors(failure: Failure | null, targets: ErrorTargets = {}): BlockErrors | null {
+  if (failure === null || failure.field === null) return null;
+  return { [blockIdOf(failure.field, targets)]: failure.message };
 }

@@ -8,7 +8,7 @@ import {
 } from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
-import { fieldErrors } from '../forms/index.ts';
+import { failureBlockErrors } from '../forms/index.ts';
 import { BLOCK_IDS, CALLBACK_ID_PATTERN, stateOfCallbackId } from '../ids.ts';
 import { within } from '../within.ts';
 import { afterTurn, announceFromJournal } from '../wizard/after-turn.ts';
@@ -125,7 +125,8 @@ function ackBody(
   const state = stateOf(settled);
   if (state === 'closed') return undefined;
   if (backUnderForm(pushed, settled)) return undefined;
-  const errors = state === submitted ? fieldErrors(settled.context.failure, { passPhraseShown }) : null;
+  const errors =
+    state === submitted ? failureBlockErrors(settled.context.failure, { passPhraseShown }) : null;
   if (errors) return { response_action: 'errors' as const, errors };
   return { response_action: 'update' as const, view: render(settled, deps) };
 }

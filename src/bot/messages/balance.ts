@@ -1,25 +1,23 @@
 import { formatUsd } from '../../lib/money.ts';
+import type { BalanceCheck } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { contextLine, fieldsSection, textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { accountStatusLabel, escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage, slackDate } from './message.ts';
 
-/** A balance reading for `/postage balance`. */
-export interface BalanceReading {
-  accountId: string;
-  balanceMils: number;
-  accountStatus: string;
+/** What `/postage balance` shows: the actor's answer, when and in which environment it was read. */
+export type BalanceShown = Omit<Extract<BalanceCheck, { kind: 'ok' }>, 'kind'> & {
   /** When Endicia answered (ISO 8601): a balance without its time reads as "now" forever. */
   readAt: string;
   environmentLabel: string | null;
-}
+};
 
 /**
  * The ephemeral answer to `/postage balance`: the remembered account's balance, status and the time of
  * the reading, with a "Buy postage" button (the alert's `alert_buy` action: it opens the wizard).
  */
-export function balanceMessage(reading: BalanceReading): BotMessage {
+export function balanceMessage(reading: BalanceShown): BotMessage {
   const balance = formatUsd(reading.balanceMils);
   const status = accountStatusLabel(reading.accountStatus);
   const text = `Account ${escapeMrkdwn(reading.accountId)}: postage balance *${balance}*, status ${escapeMrkdwn(status)}.`;

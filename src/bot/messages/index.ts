@@ -11,7 +11,7 @@ export {
   type PauseReason,
 } from './alerts-paused.ts';
 export {
-  type BalanceReading,
+  type BalanceShown,
   balanceMessage,
   blockedMessage,
   failureMessage,

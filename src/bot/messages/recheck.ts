@@ -1,6 +1,5 @@
-import type { RecheckOutcome } from '../../actors/index.ts';
 import { formatUsd } from '../../lib/money.ts';
-import type { PurchaseRecord } from '../../store/index.ts';
+import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
 import { BLOCK_IDS } from '../ids.ts';
 import { textSection } from '../views/blocks.ts';
 import { escapeMrkdwn } from '../views/text.ts';

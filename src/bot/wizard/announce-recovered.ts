@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { RecoveredPurchase } from '../../actors/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { RecoveredPurchase } from '../../store/index.ts';
 import { announce, slackErrorCode } from '../announce.ts';
 import { CALLBACK_IDS } from '../ids.ts';
 import { type BotMessage, receiptMessage, uncertainMessage } from '../messages/index.ts';

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { RecheckNotifier } from '../../actors/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
 import { announce } from '../announce.ts';
 import { recheckMessage } from '../messages/recheck.ts';
 
@@ -11,7 +11,7 @@ import { recheckMessage } from '../messages/recheck.ts';
 export function recheckReplies(
   client: WebClient,
   options: { logger: Logger; environmentLabel: string | null },
-): RecheckNotifier {
+): { told(record: PurchaseRecord, outcome: RecheckOutcome): Promise<void> } {
   return {
     async told(record, outcome) {
       const message = recheckMessage(record, outcome, options.environmentLabel);

@@ -1,8 +1,8 @@
 import type { SimAccount } from './accounts.ts';
 import type { OpResult, SimContext } from './context.ts';
 import { formatDecimal } from './decimals.ts';
-import type { SimOperation } from './operations.ts';
 import type { ElsRequest } from './request-reader.ts';
+import type { SimOperation } from './types.ts';
 import { writeAnswer, type XmlElement } from './xml-writer.ts';
 
 /** Response root of each operation. */

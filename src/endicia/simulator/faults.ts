@@ -1,6 +1,5 @@
 import { SimulatorFaultError } from './errors.ts';
-import type { SimOperation } from './operations.ts';
-import type { Fault } from './types.ts';
+import type { Fault, SimOperation } from './types.ts';
 
 /**
  * Pending faults, first injected first served. What each kind does to a matching call:

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { OPERATIONS, type SimOperation } from './operations.ts';
+import { OPERATIONS } from './operations.ts';
 import { sendText } from './replies.ts';
+import type { SimOperation } from './types.ts';
 
 /** One routed ELS call: which operation and the request document it carried. */
 export interface ElsCall {

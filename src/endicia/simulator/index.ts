@@ -17,4 +17,5 @@ export type {
   SimCall,
   Simulator,
   SimulatorOptions,
+  StateCodec,
 } from './types.ts';

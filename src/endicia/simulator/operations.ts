@@ -1,13 +1,10 @@
-import type { EndiciaOperation } from '../types.ts';
 import { answerXml } from './answers.ts';
 import { fail, type OpResult, type SimContext } from './context.ts';
 import { buyPostage } from './ops/buy-postage.ts';
 import { changePassPhrase } from './ops/change-pass-phrase.ts';
 import { getAccountStatus } from './ops/get-account-status.ts';
 import { type ElsRequest, readRequest } from './request-reader.ts';
-
-/** The operations the simulator serves (the wizard's three). */
-export type SimOperation = EndiciaOperation;
+import type { SimOperation } from './types.ts';
 
 interface OperationSpec {
   /** Form field / query parameter (canonical case; matched case-insensitively). */

@@ -41,13 +41,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
   // With a state file, the accounts it holds come back as they were left (pass phrases changed, balances
   // spent); seeds only add accounts it does not know yet.
-  const saved = options.stateFile === undefined ? undefined : readSimulatorState(options.stateFile);
+  const saved =
+    options.stateFile === undefined ? undefined : readSimulatorState(options.stateFile, options.stateCodec);
   for (const account of saved?.accounts ?? []) accounts.set(account.accountId, account);
   transactionSeq = saved?.transactionSeq ?? 0;
   const writer =
     options.stateFile === undefined
       ? null
-      : createStateWriter(options.stateFile, (error) => options.onStateError?.(error));
+      : createStateWriter(options.stateFile, (error) => options.onStateError?.(error), options.stateCodec);
   const persist = (): void => writer?.save(() => snapshotState(accounts.values(), transactionSeq));
 
   const addAccount = (seed: SimAccountSeed): void => {

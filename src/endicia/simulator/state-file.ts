@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { SimAccount } from './accounts.ts';
 import { SimulatorStateError } from './errors.ts';
+import type { StateCodec } from './types.ts';
 
 const mils = z.number().int().nonnegative();
 
@@ -40,7 +41,7 @@ export type SimulatorState = z.output<typeof stateSchema>;
  *
  * @throws SimulatorStateError when the file exists but is not a state this version wrote (never its content).
  */
-export function readSimulatorState(path: string): SimulatorState | undefined {
+export function readSimulatorState(path: string, codec?: StateCodec): SimulatorState | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -48,8 +49,14 @@ export function readSimulatorState(path: string): SimulatorState | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SimulatorStateError(`cannot read the simulator state file ${path}`, { cause: error });
   }
+  const json = codec === undefined ? text : codec.open(text.trim());
+  if (json === undefined) {
+    throw new SimulatorStateError(
+      `the simulator state file ${path} cannot be opened with the configured keys; delete it to start from the demo accounts again`,
+    );
+  }
   try {
-    return stateSchema.parse(JSON.parse(text));
+    return stateSchema.parse(JSON.parse(json));
   } catch {
     throw new SimulatorStateError(
       `the simulator state file ${path} is not valid; delete it to start from the demo accounts again`,
@@ -71,7 +78,7 @@ export function snapshotState(accounts: Iterable<SimAccount>, transactionSeq: nu
  * leaves the previous state or the new one, never half a file. Requests that arrive while a write runs
  * collapse into one more write of the latest state. Mode 0600: the accounts' (fake) pass phrases are in it.
  */
-export function createStateWriter(path: string, onError: (error: unknown) => void) {
+export function createStateWriter(path: string, onError: (error: unknown) => void, codec?: StateCodec) {
   let running: Promise<void> = Promise.resolve();
   let latest: (() => SimulatorState) | null = null;
   const temporary = `${path}.${process.pid}.tmp`;
@@ -81,7 +88,8 @@ export function createStateWriter(path: string, onError: (error: unknown) => voi
     latest = null;
     if (take === null) return;
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(temporary, `${JSON.stringify(take())}\n`, { mode: 0o600 });
+    const json = JSON.stringify(take());
+    await writeFile(temporary, `${codec === undefined ? json : codec.seal(json)}\n`, { mode: 0o600 });
     await rename(temporary, path);
   };
 

@@ -1,6 +1,19 @@
 import type { Mils } from '../../lib/money.ts';
 import type { EndiciaOperation } from '../types.ts';
 
+/** The operations the simulator serves (the wizard's three). */
+export type SimOperation = EndiciaOperation;
+
+/**
+ * How the state file's text is kept on disk. The host seals it (the bot: AES-256-GCM with the store's
+ * keyring), because the file holds the accounts' pass phrases and nothing on disk may hold one in plain
+ * text; `open` answers undefined for text it cannot open (a wrong key, a tampered file).
+ */
+export interface StateCodec {
+  seal(text: string): string;
+  open(text: string): string | undefined;
+}
+
 /** How an account starts. Money as decimal strings (`'120.5'`); limits default to Endicia's 500/500. */
 export interface SimAccountSeed {
   accountId: string;
@@ -96,6 +109,8 @@ export interface SimulatorOptions {
    * written atomically after every call; absent = in memory only.
    */
   stateFile?: string;
+  /** Seals the state file's text on disk (it holds pass phrases); absent = plain JSON (tests, the CLI). */
+  stateCodec?: StateCodec;
   /** Told when writing `stateFile` failed (the simulator keeps answering from memory). */
   onStateError?: (error: unknown) => void;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,7 +36,31 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A stand-in for the bot's AES-GCM sealing: reversible, and visibly not the plain JSON. */
+const codec = {
+  seal: (text: string) => Buffer.from(text, 'utf8').toString('base64'),
+  open: (text: string) =>
+    /^[A-Za-z0-9+/=]+$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : undefined,
+};
+
 describe('simulator state file', () => {
+  it('goes through the host codec both ways: nothing of the pass phrase on disk, a file it cannot open refused', async () => {
+    const first = await startSimulator({ accounts: [seed], stateFile: file, stateCodec: codec });
+    await clientFor(first).changePassPhrase({ accountId: seed.accountId, passPhrase: PASS }, NEXT);
+    await first.close();
+    const disk = await readFile(file, 'utf8');
+    expect(disk.includes(NEXT) || disk.includes(PASS) || disk.includes('accountId')).toBe(false);
+
+    const second = await startSimulator({ accounts: [seed], stateFile: file, stateCodec: codec });
+    expect(second.account(seed.accountId)?.passPhrase === NEXT).toBe(true);
+    await second.close();
+
+    await writeFile(file, '{"not":"sealed"}\n');
+    expect(() => createSimulator({ accounts: [seed], stateFile: file, stateCodec: codec })).toThrow(
+      SimulatorStateError,
+    );
+  });
+
   it('a restarted simulator keeps balances, pass phrases, bad attempts and transaction numbers', async () => {
     const first = await startSimulator({ accounts: [seed], stateFile: file });
     const client = clientFor(first);
