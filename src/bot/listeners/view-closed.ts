@@ -26,27 +26,33 @@ const CLOSE_BUDGET_MS = 1_000;
  * work untracked, so a graceful stop could close the store under it and the CANCEL was lost.
  */
 export function registerViewClosed(app: App, deps: BotDeps, background: Background): void {
-  app.view<ViewClosedAction>(
-    { callback_id: CALLBACK_ID_PATTERN, type: 'view_closed' },
-    async ({ ack, body, view, client }: Args) => {
-      try {
-        const sessionId = view.private_metadata;
-        // Forgetting is a side matter: its failure must not keep the session from being closed.
-        const forgot = await forgetIfUnticked(deps, sessionId, body, view).catch((error: unknown) => {
-          deps.logger.warn('could not forget on close', { error });
-          return null;
-        });
-        if (forgot !== null) background.run('forgotten on close', () => tellForgotten(client, deps, forgot));
-        const event = await closeEvent(deps, sessionId, body, view);
-        if (event === null) return;
-        const sending = deps.runner.send(sessionId, event);
-        const sent = await within(sending, CLOSE_BUDGET_MS);
-        if (!sent.done) background.run('view closed', () => sending);
-      } finally {
-        await ack();
-      }
-    },
+  app.view<ViewClosedAction>({ callback_id: CALLBACK_ID_PATTERN, type: 'view_closed' }, (args: Args) =>
+    viewClosed(args, deps, background),
   );
+}
+
+/** The listener body, callable without an App (unit tests hand it a fake `ack` and `client`). */
+export async function viewClosed(
+  { ack, body, view, client }: Args,
+  deps: BotDeps,
+  background: Background,
+): Promise<void> {
+  try {
+    const sessionId = view.private_metadata;
+    // Forgetting is a side matter: its failure must not keep the session from being closed.
+    const forgot = await forgetIfUnticked(deps, sessionId, body, view).catch((error: unknown) => {
+      deps.logger.warn('could not forget on close', { error });
+      return null;
+    });
+    if (forgot !== null) background.run('forgotten on close', () => tellForgotten(client, deps, forgot));
+    const event = await closeEvent(deps, sessionId, body, view);
+    if (event === null) return;
+    const sending = deps.runner.send(sessionId, event);
+    const sent = await within(sending, CLOSE_BUDGET_MS);
+    if (!sent.done) background.run('view closed', () => sending);
+  } finally {
+    await ack();
+  }
 }
 
 /** What closing this view means for its session, or null for nothing at all. */

@@ -1,4 +1,11 @@
-import type { BlockAction, BlockElementAction, RespondFn, ViewOutput, ViewSubmitAction } from '@slack/bolt';
+import type {
+  BlockAction,
+  BlockElementAction,
+  RespondFn,
+  ViewClosedAction,
+  ViewOutput,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import { afterEach } from 'vitest';
@@ -242,6 +249,19 @@ export function submissionArgs(kit: ListenerKit, view: ViewOutput, ack = kit.ack
     ack,
     args: { ...middleware(kit, ack), body, payload: view, view },
   };
+}
+
+/** What Bolt hands a view_closed listener when the person closes `view`. */
+export function closedArgs(kit: ListenerKit, view: ViewOutput, ack = kit.ack(), team = TEAM) {
+  const body: ViewClosedAction = {
+    type: 'view_closed',
+    ...who(team),
+    view,
+    api_app_id: 'A0POSTAGE',
+    token: 'verification',
+    is_cleared: false,
+  };
+  return { ack, args: { ...middleware(kit, ack), body, payload: view, view } };
 }
 
 /** What Bolt hands a block_actions listener for `action` clicked inside `view`. */
