@@ -5,6 +5,7 @@ import {
   type BuyPostageInput,
   type BuyPostageOutput,
   FlowError,
+  failure,
   lostPurchaseAnswer,
 } from '../machine/index.ts';
 import { CountedRefusalError, nothingSent } from '../never-lock/index.ts';
@@ -48,12 +49,7 @@ export function buyPostageActor(deps: ActorDeps) {
     };
     const claim = await deps.purchases.begin(record).catch((error: unknown) => {
       deps.logger.error('purchase journal unavailable; not buying', { requestId: input.requestId, error });
-      throw new FlowError({
-        kind: 'internal',
-        code: 'JOURNAL_UNAVAILABLE',
-        message: 'Nothing was bought: our purchase journal is unavailable. Try again in a moment.',
-        field: null,
-      });
+      throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
     });
     if (!claim.claimed) return replay(claim.existing, input);
 
@@ -161,10 +157,7 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
 function notBought(error: unknown): FlowError {
   const flow = toFlowError(error);
   if (error instanceof FlowError || flow.failure.kind !== 'internal') return flow;
-  return new FlowError({
-    ...flow.failure,
-    message: 'Something went wrong on our side. Nothing was bought; try again.',
-  });
+  return new FlowError(failure('INTERNAL', { purchase: true }));
 }
 
 /** The same confirmation again: never a second call to Endicia. */
@@ -178,12 +171,7 @@ function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOut
     };
   }
   if (existing.state === 'failed') {
-    throw new FlowError({
-      kind: 'service',
-      code: 'PURCHASE_ALREADY_REFUSED',
-      message: `Endicia already refused this purchase${existing.message ? `: “${existing.message}”` : '.'}`,
-      field: null,
-    });
+    throw new FlowError(failure('PURCHASE_ALREADY_REFUSED', { said: existing.message }));
   }
   // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.
   throw lostPurchaseAnswer();

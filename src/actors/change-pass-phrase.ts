@@ -1,6 +1,6 @@
 import { fromPromise } from 'xstate';
 import { EndiciaUnavailableError } from '../endicia/index.ts';
-import { type ChangePassPhraseInput, FlowError } from '../machine/index.ts';
+import { atField, type ChangePassPhraseInput, FlowError, failure } from '../machine/index.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
 
@@ -16,19 +16,11 @@ export function changePassPhraseActor(deps: ActorDeps) {
     } catch (error) {
       if (error instanceof EndiciaUnavailableError) {
         // The change may have been applied: guessing wrong either way costs a failed login, so say so.
-        throw new FlowError({
-          kind: 'unavailable',
-          code: error.code,
-          message:
-            'Endicia did not answer, so the pass phrase may or may not have changed. Log in with the new one first; if that fails, the old one still works.',
-          field: null,
-        });
+        throw new FlowError(failure('PASS_PHRASE_CHANGE_UNANSWERED'));
       }
-      const failure = toFlowError(error).failure;
+      const refused = toFlowError(error).failure;
       // On this form the phrase Endicia refuses is the current one.
-      throw new FlowError(
-        failure.field === 'passPhrase' ? { ...failure, field: 'currentPassPhrase' } : failure,
-      );
+      throw new FlowError(refused.field === 'passPhrase' ? atField(refused, 'currentPassPhrase') : refused);
     }
     try {
       const saved = await deps.credentials.get(input.teamId, input.userId);

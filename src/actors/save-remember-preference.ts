@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import { FlowError, notices, type SaveRememberPreferenceInput } from '../machine/index.ts';
+import { FlowError, failure, type SaveRememberPreferenceInput } from '../machine/index.ts';
 import type { ActorDeps } from './deps.ts';
 
 /** After a successful login, as the desktop wizard does: remember (re-arming alerts) or forget. */
@@ -26,13 +26,7 @@ export function saveRememberPreferenceActor(deps: ActorDeps) {
         userId: input.userId,
         error,
       });
-      throw new FlowError({
-        kind: 'internal',
-        code: 'REMEMBER_FAILED',
-        // The sentence the wizard shows for it (the machine's notice), not a second wording of it.
-        message: input.remember ? notices.rememberFailed : notices.forgetFailed,
-        field: null,
-      });
+      throw new FlowError(failure('REMEMBER_FAILED', { remember: input.remember }));
     }
   });
 }

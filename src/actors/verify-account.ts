@@ -3,6 +3,7 @@ import type { AccountStatus } from '../endicia/index.ts';
 import {
   type Credentials,
   FlowError,
+  failure,
   type VerifyAccountInput,
   type VerifyAccountOutput,
 } from '../machine/index.ts';
@@ -10,13 +11,7 @@ import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
 
-const needPassPhrase = (message: string) =>
-  new FlowError({
-    kind: 'authentication',
-    code: 'PASS_PHRASE_REQUIRED',
-    message,
-    field: 'passPhrase',
-  });
+const needPassPhrase = (blocked: boolean) => new FlowError(failure('PASS_PHRASE_REQUIRED', { blocked }));
 
 /** Login = GetAccountStatus with the typed or the remembered pass phrase, through the never-lock gate. */
 export function verifyAccountActor(deps: ActorDeps) {
@@ -47,12 +42,10 @@ async function loginRemembered(deps: ActorDeps, input: VerifyAccountInput, signa
   );
   switch (use.kind) {
     case 'not-remembered':
-      throw needPassPhrase('Enter the pass phrase (none is remembered for this account number).');
+      throw needPassPhrase(false);
     case 'blocked':
       // NOTE: a refusal stops the remembered phrase; trying it again walks toward a suspension.
-      throw needPassPhrase(
-        'The bot stopped using the remembered pass phrase for this account after Endicia refused one. Type the current pass phrase.',
-      );
+      throw needPassPhrase(true);
     case 'failed':
       throw toFlowError(use.error);
     case 'ok':

@@ -1,6 +1,5 @@
 import { checkAmountCents } from './amount.ts';
-import type { Failure } from './errors.ts';
-import { invalid } from './messages.ts';
+import { type Failure, failure } from './failures.ts';
 import type { WizardContext, WizardEvent } from './types.ts';
 import { accountIdSchema, changeEventSchema, fieldErrors, passPhraseSchema } from './validation.ts';
 
@@ -9,6 +8,11 @@ import { accountIdSchema, changeEventSchema, fieldErrors, passPhraseSchema } fro
  * same rules so an invalid event becomes a field failure instead of an Endicia call. Each returns null
  * when the event may proceed.
  */
+
+/** A failure the machine finds itself, before any call (a guard rejected an event). */
+function invalid(message: string, field: Failure['field']): Failure {
+  return failure('INVALID_INPUT', { message, field });
+}
 
 type LoginEvent = Extract<WizardEvent, { type: 'LOGIN' }>;
 type ReviewEvent = Extract<WizardEvent, { type: 'REVIEW' }>;

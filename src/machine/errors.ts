@@ -1,29 +1,7 @@
 import { CodedError } from '../lib/coded-error.ts';
-import type { FieldName } from './field-name.ts';
+import { type Failure, failure } from './failures.ts';
 
-/** What went wrong, in terms the wizard can act on (which page, which field). */
-export type FailureKind =
-  | 'authentication'
-  | 'account-state'
-  | 'amount'
-  | 'pass-phrase-reused'
-  | 'payment'
-  | 'service'
-  | 'unavailable'
-  | 'invalid'
-  | 'internal';
-
-/**
- * A failure as plain JSON (it lives in the persisted context). `message` is a sentence safe to show
- * the user; it never holds a pass phrase, a request body or an internal error's text.
- */
-export interface Failure {
-  kind: FailureKind;
-  /** Stable: Endicia's status code (`'12507'`) or one of ours (`'PURCHASE_ANSWER_LOST'`). */
-  code: string;
-  message: string;
-  field: FieldName | null;
-}
+export type { Failure, FailureKind } from './failures.ts';
 
 /**
  * The one error the wizard's actors reject with. Hosts map their own errors (Endicia, store) to it;
@@ -44,7 +22,7 @@ export class FlowError extends CodedError {
  * buying" (Endicia's 2011). The login itself was right, so the wizard stays logged in and offers
  * Change Pass Phrase instead of sending the person back to the account page.
  */
-export const PASS_PHRASE_TEMPORARY = 'PASS_PHRASE_TEMPORARY';
+export const PASS_PHRASE_TEMPORARY = 'PASS_PHRASE_TEMPORARY' as const;
 
 /** True for the failure that asks for a new pass phrase before anything can be bought. */
 export function isTemporaryPassPhrase(failure: Failure | null): boolean {
@@ -57,32 +35,20 @@ export function isOverAccountLimit(failure: Failure | null): boolean {
 }
 
 /** Code of the buyPostage rejection meaning "the answer was lost; the purchase may have happened". */
-export const PURCHASE_ANSWER_LOST = 'PURCHASE_ANSWER_LOST';
+export const PURCHASE_ANSWER_LOST = 'PURCHASE_ANSWER_LOST' as const;
 
 /**
  * What buyPostage rejects with when Endicia's answer is lost (timeout, reset, 5xx, broken body):
  * the machine then re-reads the account instead of reporting a failure. Never retry the purchase.
  */
 export function lostPurchaseAnswer(): FlowError {
-  return new FlowError({
-    kind: 'unavailable',
-    code: PURCHASE_ANSWER_LOST,
-    message: 'Endicia did not answer the purchase; checking the balance to find out whether it went through.',
-    field: null,
-  });
+  return new FlowError(failure(PURCHASE_ANSWER_LOST));
 }
 
 /** True for the failure `lostPurchaseAnswer()` produces. */
 export function isLostPurchaseAnswer(failure: Failure): boolean {
   return failure.kind === 'unavailable' && failure.code === PURCHASE_ANSWER_LOST;
 }
-
-const INTERNAL: Failure = {
-  kind: 'internal',
-  code: 'INTERNAL',
-  message: 'Something went wrong on our side. Please try again.',
-  field: null,
-};
 
 /**
  * Any thrown value → a plain Failure. Only a FlowError's own failure is trusted; every other error's
@@ -93,7 +59,7 @@ export function toFailure(error: unknown): Failure {
     const { kind, code, message, field } = error.failure;
     return { kind, code, message, field };
   }
-  return { ...INTERNAL };
+  return failure('INTERNAL', { purchase: false });
 }
 
 /** Thrown by an actor placeholder the host forgot to `.provide()`. */

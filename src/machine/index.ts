@@ -34,6 +34,7 @@ export {
   toFailure,
   WizardFailedError,
 } from './errors.ts';
+export { atField, FAILURE_CODES, type FailureCode, type FailureParams, failure } from './failures.ts';
 export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
 export { notices } from './messages.ts';

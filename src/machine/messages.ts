@@ -1,9 +1,6 @@
-import { formatUsd } from '../lib/money.ts';
-import type { Failure } from './errors.ts';
-
 /*
- * The sentences the machine itself writes (notices and its own failures). Endicia's and the host's
- * sentences arrive inside FlowErrors. None of these ever quotes user input.
+ * The notices the machine writes. Every failure's sentence, the machine's and the hosts', is in
+ * failures.ts. None of these ever quotes user input.
  */
 
 export const notices = {
@@ -15,17 +12,3 @@ export const notices = {
   passPhraseChanged: (accountId: string): string =>
     `The pass phrase of account ${accountId} was changed. Update every other app that uses this account.`,
 } as const;
-
-/** A failure the machine finds itself, before any call (a guard rejected an event). */
-export function invalid(message: string, field: Failure['field']): Failure {
-  return { kind: 'invalid', code: 'INVALID_INPUT', message, field };
-}
-
-/** After a lost purchase answer that the balance could not confirm. */
-export function unconfirmedPurchase(balanceMils: number | null): Failure {
-  const message =
-    balanceMils === null
-      ? 'The purchase could not be confirmed and the balance could not be read. Check the balance before buying again.'
-      : `The purchase could not be confirmed. The balance is now ${formatUsd(balanceMils)}; check it before buying again.`;
-  return { kind: 'unavailable', code: 'PURCHASE_UNCONFIRMED', message, field: null };
-}

@@ -1,6 +1,7 @@
 import type { BuyPostageOutput, ReconcilePurchaseOutput, VerifyAccountOutput } from './contracts.ts';
 import { type Failure, isOverAccountLimit, isTemporaryPassPhrase } from './errors.ts';
-import { notices, unconfirmedPurchase } from './messages.ts';
+import { atField, failure } from './failures.ts';
+import { notices } from './messages.ts';
 import type { PurchaseView, WizardContext, WizardEvent } from './types.ts';
 import { accountIdSchema } from './validation.ts';
 
@@ -34,7 +35,7 @@ export function loggedIn(output: VerifyAccountOutput): Update {
 /** Wrong pass phrase / unknown account / unavailable: back to the account page, error on its field. */
 export function loginFailed(failure: Failure): Update {
   const field = failure.kind === 'authentication' && failure.field === null ? 'passPhrase' : failure.field;
-  return { credentials: null, status: null, pendingPassPhrase: null, failure: { ...failure, field } };
+  return { credentials: null, status: null, pendingPassPhrase: null, failure: atField(failure, field) };
 }
 
 export function rememberSaved(context: WizardContext): Update {
@@ -112,7 +113,7 @@ export function unconfirmed(context: WizardContext, status: ReconcilePurchaseOut
   const balanceAfterMils = status?.balanceMils ?? null;
   return {
     status: status ?? context.status,
-    failure: unconfirmedPurchase(balanceAfterMils),
+    failure: failure('PURCHASE_UNCONFIRMED', { balanceMils: balanceAfterMils }),
     purchase: { ...context.purchase, balanceAfterMils, outcome: 'uncertain' },
   };
 }
@@ -144,7 +145,7 @@ export function changeFailed(failure: Failure): Update {
   let field = failure.field;
   if (failure.kind === 'pass-phrase-reused') field = 'newPassPhrase';
   else if (failure.kind === 'authentication' && field !== 'accountId') field = 'currentPassPhrase';
-  return { pendingPassPhrase: null, failure: { ...failure, field } };
+  return { pendingPassPhrase: null, failure: atField(failure, field) };
 }
 
 /** An account number typed on the account page (not submitted) carries into Change Pass Phrase. */
