@@ -56,6 +56,38 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
         return existed;
       }),
     list: async () => load((await index.read(ALL)).map((entry) => entry.ref)),
+    async listPage(after, limit) {
+      // The keyv index is one record: paging is a slice of it (the SQL table pages for real).
+      const refs = (await index.read(ALL)).map((entry) => entry.ref);
+      const start = after === null ? 0 : refs.findIndex((ref) => JSON.stringify(ref) === after) + 1;
+      const slice = refs.slice(start, start + limit);
+      const last = slice.at(-1);
+      return {
+        subs: await load(slice),
+        next: start + limit < refs.length && last !== undefined ? JSON.stringify(last) : null,
+      };
+    },
+    listByAccount: async (teamId, accountId) =>
+      (await load((await index.read(ALL)).map((entry) => entry.ref))).filter(
+        (sub) => sub.teamId === teamId && sub.accountId === accountId,
+      ),
+    replace: (expected, next) =>
+      perChannel.run(JSON.stringify([expected.teamId, expected.channelId]), async () => {
+        const current = await get(expected.teamId, expected.channelId);
+        if (
+          current === undefined ||
+          current.state !== expected.state ||
+          current.alertMessageTs !== expected.alertMessageTs
+        ) {
+          return false;
+        }
+        await records.set(
+          'alert',
+          [next.teamId, next.channelId],
+          checked(AlertSubscriptionSchema, next, 'alert subscription'),
+        );
+        return true;
+      }),
     async listByOwner(teamId, ownerUserId) {
       const subs = await load((await index.read(byOwner(teamId, ownerUserId))).map((entry) => entry.ref));
       return subs.filter((sub) => sub.ownerUserId === ownerUserId);

@@ -12,7 +12,12 @@ export type {
   AccountGuardStore,
   AlertStore,
   AlertSubscription,
+  BalanceReadingStore,
+  BalanceSource,
   CredentialStore,
+  Lease,
+  LeaseStore,
+  OnceStore,
   OpenStoreOptions,
   PurchasePatch,
   PurchaseRecord,
@@ -23,4 +28,5 @@ export type {
   RememberedCredentials,
   SessionStore,
   Store,
+  StoredBalanceReading,
 } from './types.ts';

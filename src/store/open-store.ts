@@ -7,6 +7,7 @@ import { StoreError } from './errors.ts';
 import { loadKeyring } from './keyring.ts';
 import { openSqliteStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
+import { createMemoryBalanceReadings, createMemoryLeases, createMemoryOnce } from './memory-coordination.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createPurchaseStore } from './purchases.ts';
 import { createSessionStore } from './sessions.ts';
@@ -58,6 +59,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     sessions: createSessionStore(records),
     alerts: createAlertStore(records),
     purchases: createPurchaseStore(journal, now, records),
+    leases: createMemoryLeases(now),
+    once: createMemoryOnce(now),
+    balanceReadings: createMemoryBalanceReadings(),
+    ping: async () => {
+      await kv.get('postage:ping');
+    },
     close: async () => {
       await kv.close();
       if (journalKv !== kv) await journalKv.close();

@@ -40,6 +40,7 @@ export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({
   state: z.enum(['pending', 'confirmed', 'failed', 'unconfirmed']),
   channelId: z.string().nullable(),
   viewId: z.string().nullable().optional(),
+  ownerInstance: z.string().nullable().optional(),
   receipt: z.object({ channelId: z.string(), ts: z.string() }).nullable().optional(),
   recheckClosedAt: z.string().nullable().optional(),
   createdAt: z.string(),

@@ -46,7 +46,20 @@ export interface AlertStore {
   delete(teamId: string, channelId: string): Promise<boolean>;
   /** All subscriptions, newest first (the monitor's sweep). */
   list(): Promise<AlertSubscription[]>;
+  /**
+   * One page of all subscriptions in a stable order (the sweep reads in pages with flat memory): pass
+   * the previous page's `next` to continue; `next` is null after the last page.
+   */
+  listPage(after: string | null, limit: number): Promise<{ subs: AlertSubscription[]; next: string | null }>;
   listByOwner(teamId: string, ownerUserId: string): Promise<AlertSubscription[]>;
+  /** Every subscription on one account of one workspace (who to tell of a block; one read per account). */
+  listByAccount(teamId: string, accountId: string): Promise<AlertSubscription[]>;
+  /**
+   * Compare-and-set across instances: writes `next` only when the stored subscription still has
+   * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
+   * announce has not been made by another). False = someone else moved it first; re-read.
+   */
+  replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;
 }
 
 export type PurchaseState = 'pending' | 'confirmed' | 'failed' | 'unconfirmed';
@@ -65,6 +78,11 @@ export interface PurchaseRecord {
   message: string | null;
   state: PurchaseState;
   channelId: string | null;
+  /**
+   * The instance that claimed it (`POSTAGE_INSTANCE_ID`) while `pending`: only a claim whose owner's
+   * `instance:<id>` lease has lapsed is re-checked by another instance. Absent on records older than it.
+   */
+  ownerInstance?: string | null | undefined;
   /** The modal showing "Buying…" (Slack view id), so crash recovery can update it; null when unknown. */
   viewId?: string | null | undefined;
   /** Where the channel receipt (or DM) landed, so a later re-check of a lost answer replies in its thread. */
@@ -152,6 +170,56 @@ export interface AccountGuardStore {
   put(guard: AccountGuard): Promise<void>;
 }
 
+/** A named, time-limited ownership shared by every instance on one store. */
+export interface Lease {
+  name: string;
+  owner: string;
+  /** ISO time. */
+  expiresAt: string;
+}
+
+/**
+ * Leases (a table on SQL backends): the one cross-instance lock. Names used: `instance:<id>` (an
+ * instance's heartbeat), `turn:<sessionId>`, `account:<team>:<account>`, `sweep:<team>:<account>`,
+ * `recover:<requestId>`, `migrate`.
+ */
+export interface LeaseStore {
+  /**
+   * Takes `name` for `owner` until now + `ttlMs` when it is free, expired or already `owner`'s (then it
+   * is extended). Atomic across instances: of two callers at once, one gets true.
+   */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives `name` up if `owner` still holds it (no-op otherwise). */
+  release(name: string, owner: string): Promise<void>;
+  /** The live holder, or undefined when free or expired. */
+  holder(name: string): Promise<Lease | undefined>;
+}
+
+/** Things done once across all instances (a block told, a crossing announced, an event handled). */
+export interface OnceStore {
+  /** True for the first claim of `key` on this store, false for every later one; forgotten after `ttlMs`. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** Where a balance the bot read came from. */
+export type BalanceSource = 'login' | 'purchase' | 'sweep' | 'command' | 'recheck' | 'recovery';
+
+/** Every balance the bot reads, kept (runway forecasts and history queries read them). No secret. */
+export interface StoredBalanceReading {
+  teamId: string;
+  accountId: string;
+  balanceMils: number;
+  /** ISO time. */
+  readAt: string;
+  source: BalanceSource;
+}
+
+export interface BalanceReadingStore {
+  add(reading: StoredBalanceReading): Promise<void>;
+  /** Readings of one account at or after `since` (ISO), oldest first. */
+  listSince(teamId: string, accountId: string, since: string): Promise<StoredBalanceReading[]>;
+}
+
 /** Everything the bot keeps. */
 export interface Store {
   credentials: CredentialStore;
@@ -160,6 +228,11 @@ export interface Store {
   sessions: SessionStore;
   alerts: AlertStore;
   purchases: PurchaseStore;
+  leases: LeaseStore;
+  once: OnceStore;
+  balanceReadings: BalanceReadingStore;
+  /** Cheap round trip for `GET /readyz` and the pool's health; rejects with StoreError when unreachable. */
+  ping(): Promise<void>;
   /** Flushes and closes the backend; later calls reject with `STORE_CLOSED`. */
   close(): Promise<void>;
 }
