@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createKeyring, seal } from '../../../src/store/crypto.ts';
 import { parseKeyList } from '../../../src/store/keyring.ts';
@@ -11,12 +13,18 @@ const FIXTURE = join(import.meta.dirname, '../../fixtures/legacy/postage-v1.sqli
 const keyring = createKeyring(parseKeyList(LEGACY_FIXTURE_KEY, 'test'));
 const NOW = Date.parse('2026-12-01T00:00:00.000Z');
 
-/** The fixture's keyv rows, read with the sqlite3 CLI so the file is opened read-only and never changed. */
+/** The fixture's keyv rows, read from a copy: even a read-only open leaves -shm files beside a WAL database. */
 function fixtureRows(): LegacyRow[] {
-  const text = execFileSync('sqlite3', ['-readonly', '-json', FIXTURE, 'SELECT key, value FROM keyv'], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(text) as LegacyRow[];
+  const dir = mkdtempSync(join(tmpdir(), 'postage-legacy-'));
+  const copy = join(dir, 'copy.sqlite');
+  copyFileSync(FIXTURE, copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    return db.prepare('SELECT key, value FROM keyv').all() as LegacyRow[];
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const byId = <T>(list: T[], id: (item: T) => string) => list.toSorted((a, b) => id(a).localeCompare(id(b)));

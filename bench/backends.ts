@@ -1,0 +1,74 @@
+import { createTestDatabase } from '../test/helpers/postgres.ts';
+import { type AlertsBenchResult, benchAlerts } from './alerts.ts';
+import { figures } from './burst.ts';
+import { benchWizard, type WizardBenchResult } from './wizard.ts';
+
+export interface BackendsBenchOptions {
+  users?: number;
+  subscriptions?: number;
+  /** Also 1 against N instances on one PostgreSQL (needs cross-instance coordination). */
+  instances?: number;
+}
+
+/** One wizard run's figures, with how many instances served it. */
+const wizardFigures = (result: WizardBenchResult) => ({ instances: result.instances, ...figures(result) });
+
+function alertFigures(result: AlertsBenchResult) {
+  return {
+    subscriptions: result.subscriptions,
+    createMs: result.createMs,
+    sweepMs: result.wallMs,
+    statusCalls: result.statusCalls,
+    alerts: result.alerts,
+    baseRssMb: result.baseRssMb,
+    peakRssMb: result.peakRssMb,
+  };
+}
+
+/** Runs `fn` on a new, empty PostgreSQL database and drops it afterwards. */
+async function withFreshPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const database = await createTestDatabase();
+  try {
+    return await fn(database.url);
+  } finally {
+    await database.drop();
+  }
+}
+
+const ratio = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 100) / 100;
+
+/**
+ * Issue 12's figures in one run: the wizard at 200 people on a SQLite file and on a fresh PostgreSQL
+ * database (added-latency p99 of each and their ratio; target ≤ 1.25), 10,000 alert subscriptions
+ * created and swept on both, and optionally one against `instances` bot processes on one PostgreSQL.
+ */
+export async function benchBackends(options: BackendsBenchOptions = {}) {
+  const users = options.users ?? Number(process.env['BENCH_USERS'] ?? '200');
+  const subscriptions = options.subscriptions ?? Number(process.env['BENCH_SUBSCRIPTIONS'] ?? '10000');
+  const instances = options.instances ?? Number(process.env['BENCH_INSTANCES'] ?? '1');
+
+  const sqlite = wizardFigures(await benchWizard({ users }));
+  const postgres = wizardFigures(await withFreshPostgres((storeUrl) => benchWizard({ users, storeUrl })));
+  const several =
+    instances > 1
+      ? wizardFigures(await withFreshPostgres((storeUrl) => benchWizard({ users, storeUrl, instances })))
+      : null;
+  const alertsSqlite = alertFigures(await benchAlerts({ subscriptions }));
+  const alertsPostgres = alertFigures(
+    await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl })),
+  );
+  return {
+    users,
+    wizard: {
+      sqlite,
+      postgres,
+      postgresToSqliteAddedP99: ratio(postgres.addedP99Ms, sqlite.addedP99Ms),
+      ...(several ? { [`postgres×${instances}`]: several } : {}),
+    },
+    alerts: { sqlite: alertsSqlite, postgres: alertsPostgres },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchBackends(), null, 2));
+}
