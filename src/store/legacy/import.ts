@@ -46,53 +46,13 @@ export async function importLegacyRecords(
 ): Promise<LegacyImportReport> {
   // Legacy rows only ever lived in SQLite files; a PostgreSQL store starts from the tables.
   if (database.dialect !== 'sqlite') return NONE;
-  if (!(await hasLegacyRows(database.db))) return NONE;
-  const report = await database
-    .durably((db) =>
-      db.transaction().execute(async (trx) => {
-        const rows = await legacyRows(trx);
-        const legacy = decodeLegacyRows(rows, keyring, now().getTime());
-        if (legacy.unknownKeyIds.size > 0) throw wrongKeyError(legacy.unknownKeyIds.size);
-        for (const chunk of chunks(legacy.purchases)) {
-          await trx
-            .insertInto('purchases')
-            .values(chunk.map(toPurchaseRow))
-            .onConflict((oc) => oc.column('request_id').doNothing())
-            .execute();
-        }
-        for (const chunk of chunks(legacy.alerts)) {
-          await trx
-            .insertInto('alert_subscriptions')
-            .values(chunk.map(toAlertRow))
-            .onConflict((oc) => oc.columns(['team_id', 'channel_id']).doNothing())
-            .execute();
-        }
-        for (const chunk of chunks(legacy.guards)) {
-          await trx
-            .insertInto('account_guards')
-            .values(chunk.map(toGuardRow))
-            .onConflict((oc) => oc.columns(['team_id', 'account_id']).doNothing())
-            .execute();
-        }
-        for (const keys of chunks(legacy.replacedKeys)) {
-          await sql`DELETE FROM keyv WHERE key IN (${sql.join(keys)})`.execute(trx);
-        }
-        return {
-          purchases: legacy.purchases.length,
-          alerts: legacy.alerts.length,
-          guards: legacy.guards.length,
-          replacedRows: legacy.replacedKeys.length,
-          unreadableRows: legacy.unreadable.length,
-        };
-      }),
-    )
-    .catch((error: unknown) => {
-      throw toStoreError(
-        error,
-        'STORE_OPEN_FAILED',
-        'moving the records of the earlier release into the tables',
-      );
-    });
+  const report = await moveRows(database, keyring, now).catch((error: unknown) => {
+    throw toStoreError(
+      error,
+      'STORE_OPEN_FAILED',
+      'moving the records of the earlier release into the tables',
+    );
+  });
   if (report.replacedRows > 0) {
     logger.info('moved the records of the release before the SQL tables into the tables', {
       code: 'STORE_LEGACY_IMPORTED',
@@ -100,8 +60,9 @@ export async function importLegacyRecords(
     });
   }
   if (report.unreadableRows > 0) {
+    // Every start finds them again (and says so) until someone deletes them: they hold nothing readable.
     logger.warn(
-      'legacy records that cannot be read were left as they were (the old release read them as absent)',
+      'legacy records that cannot be read (tampered, or not a record) were left as they were: the old release read them as absent too',
       {
         code: 'STORE_LEGACY_UNREADABLE',
         rows: report.unreadableRows,
@@ -109,6 +70,52 @@ export async function importLegacyRecords(
     );
   }
   return report;
+}
+
+async function moveRows(
+  database: SqlDatabase,
+  keyring: Keyring,
+  now: () => Date,
+): Promise<LegacyImportReport> {
+  if (!(await hasLegacyRows(database.db))) return NONE;
+  return database.durably((db) =>
+    db.transaction().execute(async (trx) => {
+      const rows = await legacyRows(trx);
+      const legacy = decodeLegacyRows(rows, keyring, now().getTime());
+      if (legacy.unknownKeyIds.size > 0) throw wrongKeyError(legacy.unknownKeyIds.size);
+      for (const chunk of chunks(legacy.purchases)) {
+        await trx
+          .insertInto('purchases')
+          .values(chunk.map(toPurchaseRow))
+          .onConflict((oc) => oc.column('request_id').doNothing())
+          .execute();
+      }
+      for (const chunk of chunks(legacy.alerts)) {
+        await trx
+          .insertInto('alert_subscriptions')
+          .values(chunk.map(toAlertRow))
+          .onConflict((oc) => oc.columns(['team_id', 'channel_id']).doNothing())
+          .execute();
+      }
+      for (const chunk of chunks(legacy.guards)) {
+        await trx
+          .insertInto('account_guards')
+          .values(chunk.map(toGuardRow))
+          .onConflict((oc) => oc.columns(['team_id', 'account_id']).doNothing())
+          .execute();
+      }
+      for (const keys of chunks(legacy.replacedKeys)) {
+        await sql`DELETE FROM keyv WHERE key IN (${sql.join(keys)})`.execute(trx);
+      }
+      return {
+        purchases: legacy.purchases.length,
+        alerts: legacy.alerts.length,
+        guards: legacy.guards.length,
+        replacedRows: legacy.replacedKeys.length,
+        unreadableRows: legacy.unreadable.length,
+      };
+    }),
+  );
 }
 
 // One range per legacy kind (`postage:purchase:` up to `postage:purchase;`): the keyv table's primary key

@@ -193,6 +193,27 @@ describe('upgrading a SQLite file written by the release before the SQL tables',
     expect(keyvKeys()).toEqual(KEPT);
   });
 
+  it('leaves a row the old release could not read either where it is, says so, and imports the rest', async () => {
+    // A guard's ciphertext copied under another address: its associated data no longer matches.
+    onFile((db) =>
+      db.exec(
+        `INSERT INTO keyv (key, value) SELECT 'postage:account-guard:T9:x', value FROM keyv WHERE key LIKE 'postage:account-guard:%'`,
+      ),
+    );
+    const { logger, records } = captureLogger();
+    const store = await open(LEGACY_FIXTURE_KEY, logger);
+    try {
+      expect(await store.accountGuards.get('T1', '2500002')).toMatchObject({ refusals: 2 });
+      expect(ids(await store.purchases.listPending())).toEqual(['req-pending']);
+    } finally {
+      await store.close();
+    }
+    expect(keyvKeys()).toEqual(['postage:account-guard:T9:x', ...KEPT]);
+    expect(records().filter((r) => r.code === 'STORE_LEGACY_UNREADABLE')).toEqual([
+      expect.objectContaining({ level: 'warn', rows: 1 }),
+    ]);
+  });
+
   it('refuses to start with a key that does not open the records, and the right key still opens them', async () => {
     const wrong = Buffer.alloc(32, 9).toString('base64');
     await expect(open(wrong)).rejects.toMatchObject({ code: 'STORE_WRONG_KEY' });
