@@ -53,10 +53,12 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
     instances > 1
       ? wizardFigures(await withFreshPostgres((storeUrl) => benchWizard({ users, storeUrl, instances })))
       : null;
-  const alertsSqlite = alertFigures(await benchAlerts({ subscriptions }));
-  const alertsPostgres = alertFigures(
-    await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl })),
-  );
+  // BENCH_SUBSCRIPTIONS=0: the wizard only.
+  const alertsSqlite = subscriptions > 0 ? alertFigures(await benchAlerts({ subscriptions })) : null;
+  const alertsPostgres =
+    subscriptions > 0
+      ? alertFigures(await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl })))
+      : null;
   return {
     users,
     wizard: {
