@@ -88,6 +88,12 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
         );
         return true;
       }),
+    async deleteTeam(teamId) {
+      const refs = (await index.read(ALL)).map((entry) => entry.ref).filter(([team]) => team === teamId);
+      let deleted = 0;
+      for (const [team = '', channelId = ''] of refs) if (await this.delete(team, channelId)) deleted += 1;
+      return deleted;
+    },
     async listByOwner(teamId, ownerUserId) {
       const subs = await load((await index.read(byOwner(teamId, ownerUserId))).map((entry) => entry.ref));
       return subs.filter((sub) => sub.ownerUserId === ownerUserId);

@@ -15,6 +15,8 @@ export type {
   BalanceReadingStore,
   BalanceSource,
   CredentialStore,
+  InstallationKey,
+  InstallationStore,
   Lease,
   LeaseStore,
   OnceStore,
@@ -29,4 +31,5 @@ export type {
   SessionStore,
   Store,
   StoredBalanceReading,
+  WorkspaceInstallation,
 } from './types.ts';
