@@ -6,6 +6,7 @@ import {
   type SlackUser,
   slackSignature,
 } from '../helpers/fake-slack/index.ts';
+import { finishInstallAt, installAt, OAUTH_ENV, startInstallAt } from './oauth-support.ts';
 import { eventually, loggedIn, page, reviewed } from './support.ts';
 
 // OAuth mode end to end: two workspaces install through /slack/install → Slack → /slack/oauth_redirect,
@@ -18,12 +19,7 @@ const base = () => `http://127.0.0.1:${h.running.port}`;
 
 beforeAll(async () => {
   h = await startHarness({
-    env: {
-      SLACK_BOT_TOKEN: '',
-      SLACK_CLIENT_ID: FAKE_CLIENT_ID,
-      SLACK_CLIENT_SECRET: 'fake-client-secret',
-      SLACK_STATE_SECRET: 'fake-state-secret-0123456789',
-    },
+    env: { ...OAUTH_ENV, SLACK_CLIENT_ID: FAKE_CLIENT_ID },
     overrides: {
       now: () => new Date(Date.now() + skewMs),
       alerts: { spreadMs: 0, firstSweepDelayMs: 3_600_000 },
@@ -38,26 +34,10 @@ afterEach(() => {
   expect(h.fake.violations).toEqual([]);
 });
 
-/** /slack/install's redirect: the state in Slack's authorize URL and the browser's state cookie. */
-async function startInstall(): Promise<{ state: string; cookie: string; location: URL }> {
-  const res = await fetch(`${base()}/slack/install`, { redirect: 'manual' });
-  expect(res.status).toBe(302);
-  const location = new URL(res.headers.get('location') ?? '');
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return { state: location.searchParams.get('state') ?? '', cookie, location };
-}
-
-/** Slack's redirect back after "Allow", as the browser follows it. */
-async function finishInstall(state: string, cookie: string, code: string) {
-  const url = `${base()}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`;
-  const res = await fetch(url, { headers: { cookie } });
-  return { status: res.status, html: await res.text() };
-}
-
-async function install(grant: InstallGrant) {
-  const { state, cookie } = await startInstall();
-  return finishInstall(state, cookie, h.fake.workspaces.authorizeCode(grant));
-}
+const startInstall = () => startInstallAt(base());
+const finishInstall = (state: string, cookie: string, code: string) =>
+  finishInstallAt(base(), state, cookie, code);
+const install = (grant: InstallGrant) => installAt(base(), h.fake, grant);
 
 /** An Events API delivery, signed; `retryNum` as Slack's retries carry it. */
 async function postEvent(teamId: string, eventId: string, event: object, retryNum?: number) {
