@@ -275,3 +275,19 @@ describe('a bad state ends on the failure page, with nothing stored', () => {
     expect(await installed('T7')).toBeUndefined();
   });
 });
+
+describe('secrets', () => {
+  it('no bot token in any log line or, in plain text, on disk', async () => {
+    const issued = h.fake.calls.flatMap((c) =>
+      c.method === 'oauth.v2.access' ? [String(c.response['access_token'])] : [],
+    );
+    expect(issued.length).toBeGreaterThanOrEqual(3);
+    const logs = h.logs.join('\n');
+    const disk = await h.diskText();
+    for (const token of issued) {
+      expect(logs).not.toContain(token);
+      expect(disk).not.toContain(token);
+    }
+    expect(logs).not.toContain('fake-client-secret');
+  });
+});

@@ -112,17 +112,19 @@ for (const backend of backends) {
       expect(await store.credentials.deleteTeam('T_1')).toBe(0);
     });
 
-    it.runIf(backend.name === 'sqlite file')('never writes a bot token in plain text', async () => {
-      await store.installations.put(installation());
-      await store.close();
-      const names = await readdir(dir ?? '');
-      const text = (await Promise.all(names.map((n) => readFile(join(dir ?? '', n))))).join('');
-      expect(text).not.toContain(TOKEN_1);
-      expect(text).not.toContain('xoxb-');
-      // Reopened with the same key, it reads back whole.
-      const url = `sqlite://${join(dir ?? '', 'postage.sqlite')}`;
-      store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger });
-      expect(await store.installations.get({ kind: 'team', id: 'T1' })).toEqual(installation());
-    });
+    // Only the file backend has bytes on disk to scan.
+    if (backend.name === 'sqlite file')
+      it('never writes a bot token in plain text', async () => {
+        await store.installations.put(installation());
+        await store.close();
+        const names = await readdir(dir ?? '');
+        const text = (await Promise.all(names.map((n) => readFile(join(dir ?? '', n))))).join('');
+        expect(text).not.toContain(TOKEN_1);
+        expect(text).not.toContain('xoxb-');
+        // Reopened with the same key, it reads back whole.
+        const url = `sqlite://${join(dir ?? '', 'postage.sqlite')}`;
+        store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger });
+        expect(await store.installations.get({ kind: 'team', id: 'T1' })).toEqual(installation());
+      });
   });
 }
