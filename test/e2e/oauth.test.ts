@@ -111,6 +111,18 @@ describe('installing in any workspace (OAuth)', () => {
     expect(after).toBe(h.fake.workspaces.tokenOf('T2'));
   });
 
+  it('keeps an org-wide install under its org', async () => {
+    const org = await install({ teamId: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, userId: 'UORG' });
+    expect(org.status).toBe(200);
+    expect(org.html).toContain('Fake Org');
+    expect(await h.running.store.installations.get({ kind: 'enterprise', id: 'E9' })).toMatchObject({
+      teamId: null,
+      enterpriseId: 'E9',
+      isEnterpriseInstall: true,
+      installerUserId: 'UORG',
+    });
+  });
+
   it('runs a wizard, a receipt and an alert in each workspace with that workspace’s token', async () => {
     const runs = [
       { teamId: 'T1', userId: 'U1A', channelId: 'C1SHIP', login: ACCOUNTS.main, after: '$145.50' },
