@@ -112,7 +112,12 @@ describe('installing in any workspace (OAuth)', () => {
   });
 
   it('keeps an org-wide install under its org', async () => {
-    const org = await install({ teamId: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, userId: 'UORG' });
+    const org = await install({
+      teamId: 'E9',
+      enterpriseId: 'E9',
+      isEnterpriseInstall: true,
+      userId: 'UORG',
+    });
     expect(org.status).toBe(200);
     expect(org.html).toContain('Fake Org');
     expect(await h.running.store.installations.get({ kind: 'enterprise', id: 'E9' })).toMatchObject({
@@ -285,6 +290,34 @@ describe('a bad state ends on the failure page, with nothing stored', () => {
     );
     expect(res.status).toBe(400);
     expect(await installed('T7')).toBeUndefined();
+  });
+});
+
+describe('background work after a restart', () => {
+  it('tells of a purchase a crash interrupted with its workspace’s token', async () => {
+    expect((await install({ teamId: 'T8', userId: 'UADMIN8' })).status).toBe(200);
+    person('T8', 'U8', 'C8CRASH');
+    const at = new Date().toISOString();
+    await h.running.store.purchases.begin({
+      requestId: 'oauth-crash',
+      teamId: 'T8',
+      userId: 'U8',
+      accountId: ACCOUNTS.main.accountId,
+      amountMils: 25_000,
+      balanceBeforeMils: null,
+      balanceAfterMils: null,
+      transactionId: null,
+      message: null,
+      state: 'pending',
+      channelId: 'C8CRASH',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await h.restart();
+    const notice = await h.fake.waitFor((f) => f.messagesIn('C8CRASH')[0]);
+    expect(notice.text).toContain('$25.00');
+    const posts = h.fake.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'C8CRASH');
+    expect(posts.map((c) => c.token)).toEqual([h.fake.workspaces.tokenOf('T8')]);
   });
 });
 
