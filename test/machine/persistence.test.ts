@@ -51,7 +51,7 @@ interface Case {
 const lost = () =>
   fakes({
     buyPostage: rejects(lostPurchaseAnswer()),
-    reconcilePurchase: resolves({ outcome: 'unreadable', status: null }),
+    reconcilePurchase: resolves({ outcome: 'unconfirmed', why: 'unreadable', status: null }),
   });
 async function sendAndSettle(actor: WizardActor, ...events: WizardEvent[]): Promise<WizardActor> {
   for (const event of events) actor.send(event);
