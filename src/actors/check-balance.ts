@@ -12,6 +12,7 @@ export async function checkBalance(deps: ActorDeps, teamId: string, userId: stri
     return { kind: 'failed', accountId: use.accountId, failure: endiciaFailure(use.error, use.accountId) };
   const status = use.value;
   deps.onBalanceRead?.({
+    source: 'command',
     teamId,
     accountId: status.accountId,
     balanceMils: status.balanceMils,

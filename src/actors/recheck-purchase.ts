@@ -43,6 +43,7 @@ export async function recheckPurchase(deps: ActorDeps, record: PurchaseRecord): 
   const before = { ...after, balanceMils: record.balanceBeforeMils, controlRegisterMils: null };
   const seen = comparePurchase(before, after, record.amountMils);
   deps.onBalanceRead?.({
+    source: 'recheck',
     teamId: record.teamId,
     accountId: after.accountId,
     balanceMils: after.balanceMils,

@@ -23,6 +23,7 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
       const status = seen.status === null ? null : toAccountView(seen.status, at);
       if (status) {
         deps.onBalanceRead?.({
+          source: 'purchase',
           teamId: input.teamId,
           accountId: status.accountId,
           balanceMils: status.balanceMils,

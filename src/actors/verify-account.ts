@@ -62,6 +62,7 @@ function loggedIn(
 ): VerifyAccountOutput {
   const at = deps.now();
   deps.onBalanceRead?.({
+    source: 'login',
     teamId: input.teamId,
     accountId: status.accountId,
     balanceMils: status.balanceMils,

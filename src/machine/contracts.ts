@@ -93,6 +93,8 @@ export interface BalanceReading {
   accountId: string;
   balanceMils: number;
   at: Date;
+  /** What read it: kept with every reading, so a forecast can tell a purchase's recredit from spending. */
+  source: 'login' | 'purchase' | 'command' | 'recheck' | 'recovery';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { record } from '../bot/message-cases.ts';
 import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
@@ -61,6 +61,19 @@ describe('/postage balance', () => {
     const answer = await user.command('/postage', 'balance');
     const blocks = JSON.stringify(answer.body?.['blocks']);
     expect(blocks).toContain('"action_id":"alert_buy"');
+    // Every reading is kept with what made it (written in the background): the login's, then the two commands'.
+    await vi.waitFor(async () => {
+      const kept = await h.running.store.balanceReadings.listSince(
+        'T1',
+        OTHER.accountId,
+        '1970-01-01T00:00:00Z',
+      );
+      expect(kept.map((reading) => [reading.source, reading.balanceMils])).toEqual([
+        ['login', 75_000],
+        ['command', 75_000],
+        ['command', 75_000],
+      ]);
+    });
   });
 
   it('a refused remembered pass phrase is tried once, never a second time, until the next login', async () => {
