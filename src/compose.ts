@@ -180,6 +180,7 @@ export async function compose(
     endicia,
     credentials: store.credentials,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     logger,
     now,
     remembered,

@@ -1,5 +1,6 @@
 import type { PromiseActorLogic } from 'xstate';
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 import type { AccountView, Credentials } from './types.ts';
 
 /**
@@ -102,7 +103,7 @@ export interface BalanceReading {
  * implements it, the bot words it, and a failure is the wizard's `Failure`.
  */
 export type BalanceCheck =
-  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string }
+  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string; runway: Runway | null }
   | { kind: 'not-remembered' }
   /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
   | { kind: 'blocked'; accountId: string }

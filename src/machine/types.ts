@@ -1,4 +1,5 @@
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 
 /** An Endicia account number with its pass phrase: what every Endicia call authenticates with. */
 export interface Credentials {
@@ -17,6 +18,8 @@ export interface AccountView {
   serialNumber: number;
   controlRegisterMils: number | null;
   readAt: string;
+  /** How long the balance lasts at this week's rate, when the host could tell (a login's reading). */
+  runway?: Runway | null | undefined;
 }
 
 /** One confirmed purchase, from Review (outcome null) to its result. */

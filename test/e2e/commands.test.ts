@@ -76,6 +76,27 @@ describe('/postage balance', () => {
     });
   });
 
+  it("with a week of readings: the runway at this week's rate", async () => {
+    const user = newUser();
+    await remember(user, OTHER);
+    // Three days of history: $105.00 → $75.00, so $10.00 a day; $75.00 lasts about 7 days.
+    const day = 86_400_000;
+    for (const [daysAgo, balanceMils] of [
+      [3, 105_000],
+      [2, 95_000],
+    ] as const) {
+      await h.running.store.balanceReadings.add({
+        teamId: 'T1',
+        accountId: OTHER.accountId,
+        balanceMils,
+        readAt: new Date(Date.now() - daysAgo * day).toISOString(),
+        source: 'sweep',
+      });
+    }
+    const text = await reply(user, 'balance');
+    expect(text).toContain("Runway: about 7 days left at this week's rate.");
+  });
+
   it('a refused remembered pass phrase is tried once, never a second time, until the next login', async () => {
     const user = newUser();
     await remember(user);
