@@ -25,6 +25,7 @@ export async function recheckPurchase(deps: ActorDeps, record: PurchaseRecord): 
   const seen = await reconcileFromJournal(deps, record);
   if (seen.status !== null) {
     deps.onBalanceRead?.({
+      source: 'recheck',
       teamId: record.teamId,
       accountId: seen.status.accountId,
       balanceMils: seen.status.balanceMils,

@@ -26,6 +26,7 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
       const at = deps.now();
       const status: AccountView = toAccountView(after, at);
       deps.onBalanceRead?.({
+        source: 'purchase',
         teamId: input.teamId,
         accountId: status.accountId,
         balanceMils: status.balanceMils,

@@ -1,6 +1,7 @@
 import type { PromiseActorLogic } from 'xstate';
 import type { Reconciliation } from '../lib/purchase-outcome.ts';
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 import type { AccountView, Credentials } from './types.ts';
 
 /**
@@ -93,6 +94,8 @@ export interface BalanceReading {
   accountId: string;
   balanceMils: number;
   at: Date;
+  /** What read it: kept with every reading, so a forecast can tell a purchase's recredit from spending. */
+  source: 'login' | 'purchase' | 'command' | 'recheck' | 'recovery';
 }
 
 /**
@@ -100,7 +103,7 @@ export interface BalanceReading {
  * implements it, the bot words it, and a failure is the wizard's `Failure`.
  */
 export type BalanceCheck =
-  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string }
+  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string; runway: Runway | null }
   | { kind: 'not-remembered' }
   /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
   | { kind: 'blocked'; accountId: string }

@@ -1,5 +1,6 @@
 import type { ConfirmedBy, PurchaseOutcome } from '../lib/purchase-outcome.ts';
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 
 /** An Endicia account number with its pass phrase: what every Endicia call authenticates with. */
 export interface Credentials {
@@ -18,6 +19,8 @@ export interface AccountView {
   serialNumber: number;
   controlRegisterMils: number | null;
   readAt: string;
+  /** How long the balance lasts at this week's rate, when the host could tell (a login's reading). */
+  runway?: Runway | null | undefined;
 }
 
 /** One confirmed purchase, from Review (outcome null) to its result. */

@@ -84,6 +84,7 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
         accountStatus: 'A',
         readAt: '2026-01-02T03:04:05.000Z',
         environmentLabel: label,
+        runway: { kind: 'rate', spentMils: 300_000, spanMs: 6 * 86_400_000, daysLeft: 24 },
       }),
     ],
     ['not remembered', notRememberedMessage(label)],

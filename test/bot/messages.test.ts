@@ -99,6 +99,7 @@ describe('balance and remembering', () => {
       accountStatus: 'A',
       readAt: '2026-01-02T03:04:05.000Z',
       environmentLabel: null,
+      runway: null,
     });
     expect(message.text).toBe('Account 2500001: postage balance *$1,234.50*, status Active.');
     const shown = json(message.blocks);
@@ -106,6 +107,7 @@ describe('balance and remembering', () => {
     expect(shown).toContain('Read from Endicia <!date^1767323045^');
     expect(shown).toContain('"action_id":"alert_buy"');
     expect(shown).toContain('"text":"Buy postage"');
+    expect(shown).not.toContain('Runway');
   });
 
   it('not remembered: how to remember', () => {
