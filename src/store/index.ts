@@ -25,7 +25,6 @@ export type {
   PurchaseRecord,
   PurchaseState,
   PurchaseStore,
-  RecheckOutcome,
   RecoveredPurchase,
   RememberedCredentials,
   SessionStore,

@@ -1,5 +1,6 @@
 import type { Logger } from '../../lib/logger.ts';
-import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
+import type { Verdict } from '../../lib/purchase-outcome.ts';
+import type { PurchaseRecord } from '../../store/index.ts';
 import { announce } from '../announce.ts';
 import { clientResolver, type SlackClients } from '../clients.ts';
 import { recheckMessage } from '../messages/recheck.ts';
@@ -11,12 +12,12 @@ import { recheckMessage } from '../messages/recheck.ts';
 export function recheckReplies(
   clients: SlackClients,
   options: { logger: Logger; environmentLabel: string | null },
-): { told(record: PurchaseRecord, outcome: RecheckOutcome): Promise<void> } {
+): { told(record: PurchaseRecord, verdict: Verdict): Promise<void> } {
   return {
-    async told(record, outcome) {
+    async told(record, verdict) {
       const client = await clientResolver(clients)(record.teamId);
       if (client === null) return;
-      const message = recheckMessage(record, outcome, options.environmentLabel);
+      const message = recheckMessage(record, verdict, options.environmentLabel);
       if (record.receipt) {
         try {
           await client.chat.postMessage({
