@@ -47,12 +47,13 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
   const subscriptions = options.subscriptions ?? Number(process.env['BENCH_SUBSCRIPTIONS'] ?? '10000');
   const instances = options.instances ?? Number(process.env['BENCH_INSTANCES'] ?? '1');
 
-  const sqlite = wizardFigures(await benchWizard({ users }));
-  const postgres = wizardFigures(await withFreshPostgres((storeUrl) => benchWizard({ users, storeUrl })));
+  // BENCH_USERS=0: the alert subscriptions only.
+  const wizardOn = (storeUrl?: string, n = 1) =>
+    benchWizard({ users, instances: n, ...(storeUrl === undefined ? {} : { storeUrl }) }).then(wizardFigures);
+  const sqlite = users > 0 ? await wizardOn() : null;
+  const postgres = users > 0 ? await withFreshPostgres((url) => wizardOn(url)) : null;
   const several =
-    instances > 1
-      ? wizardFigures(await withFreshPostgres((storeUrl) => benchWizard({ users, storeUrl, instances })))
-      : null;
+    users > 0 && instances > 1 ? await withFreshPostgres((url) => wizardOn(url, instances)) : null;
   // BENCH_SUBSCRIPTIONS=0: the wizard only.
   const alertsSqlite = subscriptions > 0 ? alertFigures(await benchAlerts({ subscriptions })) : null;
   const alertsPostgres =
@@ -64,7 +65,7 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
     wizard: {
       sqlite,
       postgres,
-      postgresToSqliteAddedP99: ratio(postgres.addedP99Ms, sqlite.addedP99Ms),
+      postgresToSqliteAddedP99: sqlite && postgres ? ratio(postgres.addedP99Ms, sqlite.addedP99Ms) : null,
       ...(several ? { [`postgres×${instances}`]: several } : {}),
     },
     alerts: { sqlite: alertsSqlite, postgres: alertsPostgres },
