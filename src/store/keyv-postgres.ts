@@ -1,6 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import type pg from 'pg';
-import { keyvKeyValueStore, NAMESPACE } from './keyv-store.ts';
+import { NAMESPACE } from './keyv-row.ts';
+import { keyvKeyValueStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
 import { DriverFailure, driverCode } from './sql/errors.ts';
 

@@ -7,7 +7,6 @@ import { StoreError, wrongKeyError } from './errors.ts';
 import { createInstallationStore } from './installations.ts';
 import { loadKeyring } from './keyring.ts';
 import { openPostgresKv } from './keyv-postgres.ts';
-import { openSqliteStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
 import { importLegacyRecords } from './legacy/import.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -22,6 +21,7 @@ import { migrate } from './sql/migrate.ts';
 import { createSqlOnceStore } from './sql/once.ts';
 import { createSqlPurchaseStore } from './sql/purchases.ts';
 import { createSqlRunner } from './sql/run.ts';
+import { openSqliteStore } from './sqlite-kv.ts';
 import { parseStoreUrl, type StoreLocation } from './store-url.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 

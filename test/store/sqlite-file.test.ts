@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openSqliteStore, openStore, type Store } from '../../src/store/index.ts';
@@ -38,10 +38,17 @@ async function open(options: { key?: string } = {}): Promise<Store> {
 }
 
 /** A second, raw connection to the same file: what an attacker with the file (or a test) can do. */
-function rawConnection(): KeyvSqlite {
-  const raw = new KeyvSqlite({ uri: `sqlite://${join(dir, 'data', 'postage.sqlite')}`, busyTimeout: 5_000 });
-  cleanups.push(() => raw.disconnect());
-  return raw;
+/** A second connection to the file, as someone holding it (or another process) would have. */
+function rawConnection() {
+  const raw = new BetterSqlite3(join(dir, 'data', 'postage.sqlite'), { timeout: 5_000 });
+  cleanups.push(async () => raw.close());
+  return {
+    query: async (text: string) => {
+      raw.exec(text);
+    },
+    get: async (key: string) =>
+      (raw.prepare('SELECT value FROM keyv WHERE key = ?').get(key) as { value: string } | undefined)?.value,
+  };
 }
 
 describe('SQLite file store: nothing secret on disk', () => {

@@ -2,8 +2,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /**
  * The first schema: the purchase journal, alert subscriptions, account guards, leases, once-marks and
- * balance readings; on PostgreSQL also keyv's table for the encrypted records (on SQLite @keyv/sqlite
- * makes its own in the same file).
+ * balance readings; on PostgreSQL also keyv's table for the encrypted records (on SQLite the record store
+ * makes its own in the same file, sqlite-kv.ts).
  *
  * NOTE: migrations are frozen once released: a change is a new file that sorts after this one.
  */
