@@ -7,6 +7,7 @@ import {
   makeActors,
   type RecheckSchedule,
   recoverPendingPurchases,
+  runwayOf,
 } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
@@ -162,6 +163,9 @@ export async function compose(
     logger,
     environmentLabel: label,
     purchases: store.purchases,
+    // actorDeps is built below; this runs only once an alert is posted, long after.
+    runway: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
+    now,
   });
   const notifier = countPostedAlerts(slackNotifier, metrics);
   // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,
@@ -212,6 +216,7 @@ export async function compose(
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
     remembered,
+    balanceReadings: store.balanceReadings,
     onSweep: metrics.sweep,
     ...overrides.alerts,
   });

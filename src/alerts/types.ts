@@ -2,7 +2,7 @@ import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BalanceReading } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import type { AlertStore, AlertSubscription, BalanceReadingStore } from '../store/index.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -50,6 +50,8 @@ export interface MonitorDeps {
    * sends them, so a refusal anywhere stops every unattended use of that account.
    */
   remembered: RememberedLogins;
+  /** Where sweep readings are kept (runway forecasts); absent = not kept. */
+  balanceReadings?: Pick<BalanceReadingStore, 'add'>;
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }

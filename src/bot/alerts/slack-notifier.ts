@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { Runway } from '../../machine/index.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
 import type { PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
@@ -13,7 +14,16 @@ import {
   recoveredReply,
   typingHeldNotice,
 } from '../messages/index.ts';
+import { rateRunwayText } from '../views/runway-text.ts';
 import { topUpsSince } from './topped-up.ts';
+
+/** The runway of an account at a balance read at `at`; null when the history cannot say. */
+export type RunwayOf = (
+  teamId: string,
+  accountId: string,
+  balanceMils: number,
+  at: Date,
+) => Promise<Runway | null>;
 
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
@@ -27,8 +37,22 @@ export function createSlackAlertNotifier(options: {
   environmentLabel: string | null;
   /** The purchase journal: a recovery then says who topped up through the bot. */
   purchases?: Pick<PurchaseStore, 'listByAccount'>;
+  /** The runway forecast: alerts and their recovery say how long the balance lasts. Absent = not said. */
+  runway?: RunwayOf;
+  now?: () => Date;
 }): AlertNotifier & LockoutNotifier {
   const { client, queue, logger, environmentLabel } = options;
+  const now = options.now ?? (() => new Date());
+  /** A courtesy: a forecast that fails is logged and left out, never a reason for an alert not to go. */
+  const runwayFor = async (sub: { teamId: string; accountId: string }, balanceMils: number) => {
+    if (options.runway === undefined) return null;
+    try {
+      return rateRunwayText(await options.runway(sub.teamId, sub.accountId, balanceMils, now()));
+    } catch (error) {
+      logger.warn('could not forecast the runway for an alert', { accountId: sub.accountId, error });
+      return null;
+    }
+  };
   const dm = async (userId: string, message: BotMessage, what: string) => {
     try {
       const opened = await client.conversations.open({ users: userId });
@@ -61,6 +85,7 @@ export function createSlackAlertNotifier(options: {
         balanceMils,
         thresholdMils: sub.thresholdMils,
         environmentLabel,
+        runway: await runwayFor(sub, balanceMils),
       });
       try {
         const posted = await queue.enqueue(sub.channelId, () =>
@@ -84,6 +109,7 @@ export function createSlackAlertNotifier(options: {
         balanceMils,
         thresholdMils: sub.thresholdMils,
         environmentLabel,
+        runway: await runwayFor(sub, balanceMils),
       };
       const alertAt = new Date(Number.parseFloat(ts) * 1000);
       const since = low?.checkedAt ?? (Number.isFinite(alertAt.getTime()) ? alertAt.toISOString() : null);

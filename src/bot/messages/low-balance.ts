@@ -11,6 +11,14 @@ export interface ThresholdReading {
   balanceMils: number;
   thresholdMils: number;
   environmentLabel: string | null;
+  /** "about 4 days left at this week's rate" when the runway is known; absent or null = say nothing. */
+  runway?: string | null | undefined;
+}
+
+/** " About 4 days left at this week's rate." or nothing. */
+function runwaySentence(reading: ThresholdReading): string {
+  const runway = reading.runway ?? null;
+  return runway === null ? '' : ` ${runway.charAt(0).toUpperCase()}${runway.slice(1)}.`;
 }
 
 /**
@@ -18,7 +26,7 @@ export interface ThresholdReading {
  * "Buy postage" button (action `alert_buy`, value = the account number) that opens the wizard.
  */
 export function lowBalanceAlert(reading: ThresholdReading): BotMessage {
-  const text = `:warning: *Low postage balance:* account ${escapeMrkdwn(reading.accountId)} has *${formatUsd(reading.balanceMils)}*, below the alert threshold of ${formatUsd(reading.thresholdMils)}.`;
+  const text = `:warning: *Low postage balance:* account ${escapeMrkdwn(reading.accountId)} has *${formatUsd(reading.balanceMils)}*, below the alert threshold of ${formatUsd(reading.thresholdMils)}.${runwaySentence(reading)}`;
   return botMessage(reading.environmentLabel, text, [
     textSection(BLOCK_IDS.summary, text),
     {
@@ -58,7 +66,7 @@ export function balanceRecovered(
   history?: AlertHistory,
   toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
 ): BotMessage {
-  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}`;
+  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}${runwaySentence(reading)}`;
   const text = `${recovered}\n${wasLowLine(reading, history)}`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
