@@ -260,6 +260,8 @@ export async function compose(
       },
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
+    alertRunway: (teamId, accountId, balanceMils, at) =>
+      runwayOf(actorDeps, teamId, accountId, balanceMils, at),
     environmentLabel: label,
     serverUrl: endiciaUrl,
     endiciaEnvironment: config.endicia.environment,

@@ -2,6 +2,7 @@ import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import { NOBODY } from './handling.ts';
 import type { AlertNotifier } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
@@ -25,6 +26,14 @@ type MonitorFields = Pick<
   'state' | 'alertMessageTs' | 'lastBalanceMils' | 'lastCheckedAt'
 >;
 
+/** Only the monitor's fields: who handles the alert (clicks) is written by others and must survive. */
+const monitorFields = (f: MonitorFields): MonitorFields => ({
+  state: f.state,
+  alertMessageTs: f.alertMessageTs,
+  lastBalanceMils: f.lastBalanceMils,
+  lastCheckedAt: f.lastCheckedAt,
+});
+
 /**
  * Applies balance readings to subscriptions through the edge detector, one at a time per subscription (so a
  * sweep and a wizard reading never both alert), and persists the outcome.
@@ -45,7 +54,7 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     const current = reread ? await alerts.get(base.teamId, base.channelId) : base;
     if (!current || current.accountId !== base.accountId || current.createdAt !== base.createdAt)
       return false;
-    await alerts.put({ ...current, ...fields });
+    await alerts.put({ ...current, ...monitorFields(fields) });
     return true;
   };
 
@@ -87,8 +96,9 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       return 'recovered';
     }
 
-    const marked: AlertSubscription = { ...checked, state: 'alerted', alertMessageTs: null };
-    if (!(await save(sub, marked, false))) return 'skipped';
+    const marked: AlertSubscription = { ...checked, ...NOBODY, state: 'alerted', alertMessageTs: null };
+    // A new alert starts unhandled: last crossing's "on it" or snooze says nothing about this one.
+    await alerts.put(marked);
     const posted = await post(marked, balanceMils);
     if (posted === null) {
       await save(sub, { ...checked, state: 'armed' }, true);

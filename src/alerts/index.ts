@@ -4,6 +4,17 @@ export {
   createChannelQueue,
   retryAfterSeconds,
 } from './channel-queue.ts';
+export {
+  type AlertHandling,
+  type AlertRef,
+  type HandleOutcome,
+  type HandlingShown,
+  handlingOf,
+  isSnoozed,
+  recordHandling,
+  SNOOZE_DAY_MS,
+  SNOOZE_HOUR_MS,
+} from './handling.ts';
 export { createAlertMonitor } from './monitor.ts';
 export type {
   AlertMonitor,

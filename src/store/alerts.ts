@@ -74,13 +74,7 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
     replace: (expected, next) =>
       perChannel.run(JSON.stringify([expected.teamId, expected.channelId]), async () => {
         const current = await get(expected.teamId, expected.channelId);
-        if (
-          current === undefined ||
-          current.state !== expected.state ||
-          current.alertMessageTs !== expected.alertMessageTs
-        ) {
-          return false;
-        }
+        if (current === undefined || !sameMoment(current, expected)) return false;
         await records.set(
           'alert',
           [next.teamId, next.channelId],
@@ -93,4 +87,14 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
       return subs.filter((sub) => sub.ownerUserId === ownerUserId);
     },
   };
+}
+
+/** What `replace` compares: the alert transition and who is handling it (absent = null). */
+function sameMoment(a: AlertSubscription, b: AlertSubscription): boolean {
+  return (
+    a.state === b.state &&
+    a.alertMessageTs === b.alertMessageTs &&
+    (a.acknowledgedAt ?? null) === (b.acknowledgedAt ?? null) &&
+    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null)
+  );
 }

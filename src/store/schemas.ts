@@ -25,6 +25,10 @@ export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
   lastBalanceMils: mils.nullable(),
   lastCheckedAt: z.string().nullable(),
   createdAt: z.string(),
+  acknowledgedBy: z.string().nullable().optional(),
+  acknowledgedAt: z.string().nullable().optional(),
+  snoozedBy: z.string().nullable().optional(),
+  snoozedUntil: z.string().nullable().optional(),
 });
 
 export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({

@@ -37,6 +37,16 @@ export interface AlertSubscription {
   lastBalanceMils: number | null;
   lastCheckedAt: string | null;
   createdAt: string;
+  /*
+   * Who is handling the current alert (issue 15). Cleared when a new alert is posted; absent on records
+   * older than them (read as null). Written only through `replace`, so two clicks never lose one.
+   */
+  /** "I'm on it": who clicked it and when (ISO). */
+  acknowledgedBy?: string | null | undefined;
+  acknowledgedAt?: string | null | undefined;
+  /** Snooze 1 hour / 1 day: who, and until when (ISO); no escalation or warning repeat before then. */
+  snoozedBy?: string | null | undefined;
+  snoozedUntil?: string | null | undefined;
 }
 
 /** One subscription per channel (per workspace). */
@@ -57,7 +67,9 @@ export interface AlertStore {
   /**
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
-   * announce has not been made by another). False = someone else moved it first; re-read.
+   * announce has not been made by another) and the same handling (`acknowledgedAt`, `snoozedUntil`;
+   * absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
+   * re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;
 }

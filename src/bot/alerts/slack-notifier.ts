@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { Runway } from '../../machine/index.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
 import type { PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
@@ -14,16 +13,8 @@ import {
   recoveredReply,
   typingHeldNotice,
 } from '../messages/index.ts';
-import { rateRunwayText } from '../views/runway-text.ts';
+import { alertRunway, type RunwayOf } from './alert-runway.ts';
 import { topUpsSince } from './topped-up.ts';
-
-/** The runway of an account at a balance read at `at`; null when the history cannot say. */
-export type RunwayOf = (
-  teamId: string,
-  accountId: string,
-  balanceMils: number,
-  at: Date,
-) => Promise<Runway | null>;
 
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
@@ -43,16 +34,8 @@ export function createSlackAlertNotifier(options: {
 }): AlertNotifier & LockoutNotifier {
   const { client, queue, logger, environmentLabel } = options;
   const now = options.now ?? (() => new Date());
-  /** A courtesy: a forecast that fails is logged and left out, never a reason for an alert not to go. */
-  const runwayFor = async (sub: { teamId: string; accountId: string }, balanceMils: number) => {
-    if (options.runway === undefined) return null;
-    try {
-      return rateRunwayText(await options.runway(sub.teamId, sub.accountId, balanceMils, now()));
-    } catch (error) {
-      logger.warn('could not forecast the runway for an alert', { accountId: sub.accountId, error });
-      return null;
-    }
-  };
+  const runwayFor = (sub: { teamId: string; accountId: string }, balanceMils: number) =>
+    alertRunway(options.runway, logger, sub, balanceMils, now());
   const dm = async (userId: string, message: BotMessage, what: string) => {
     try {
       const opened = await client.conversations.open({ users: userId });

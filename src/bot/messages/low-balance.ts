@@ -1,6 +1,7 @@
+import type { HandlingShown } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import { textSection } from '../views/blocks.ts';
+import { contextLine, textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
@@ -22,19 +23,42 @@ function runwaySentence(reading: ThresholdReading): string {
 }
 
 /**
- * Posted once when the balance crosses below the threshold: account, balance, threshold, and a
- * "Buy postage" button (action `alert_buy`, value = the account number) that opens the wizard.
+ * Posted once when the balance crosses below the threshold: account, balance, threshold, the runway when
+ * known, and the buttons: Buy postage (action `alert_buy`, value = the account number; opens the wizard),
+ * I'm on it, Snooze 1 hour, Snooze 1 day. Edited in place to show who handles it.
  */
-export function lowBalanceAlert(reading: ThresholdReading): BotMessage {
+export function lowBalanceAlert(reading: ThresholdReading, handling?: HandlingShown): BotMessage {
   const text = `:warning: *Low postage balance:* account ${escapeMrkdwn(reading.accountId)} has *${formatUsd(reading.balanceMils)}*, below the alert threshold of ${formatUsd(reading.thresholdMils)}.${runwaySentence(reading)}`;
+  const status = handling === undefined ? [] : handlingLines(handling);
   return botMessage(reading.environmentLabel, text, [
     textSection(BLOCK_IDS.summary, text),
+    ...(status.length === 0 ? [] : [contextLine(BLOCK_IDS.alertStatus, status.join('\n'))]),
     {
       type: 'actions',
       block_id: BLOCK_IDS.alertActions,
-      elements: [button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' })],
+      elements: [
+        button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' }),
+        button(ACTION_IDS.alertAck, "I'm on it"),
+        button(ACTION_IDS.alertSnoozeHour, 'Snooze 1 hour'),
+        button(ACTION_IDS.alertSnoozeDay, 'Snooze 1 day'),
+      ],
     },
   ]);
+}
+
+/** ":eyes: <@U1> is on it (since …)." and ":zzz: Snoozed by <@U2> until …." as they apply. */
+export function handlingLines(handling: HandlingShown): string[] {
+  const lines: string[] = [];
+  if (handling.acknowledgedBy !== null) {
+    const since = handling.acknowledgedAt === null ? '' : ` (since ${slackDate(handling.acknowledgedAt)})`;
+    lines.push(`:eyes: ${userMention(handling.acknowledgedBy)} is on it${since}.`);
+  }
+  if (handling.snoozedBy !== null && handling.snoozedUntil !== null) {
+    lines.push(
+      `:zzz: Snoozed by ${userMention(handling.snoozedBy)} until ${slackDate(handling.snoozedUntil)}.`,
+    );
+  }
+  return lines;
 }
 
 /** What the alert said: when it was posted (its message ts) and the last balance read below the threshold. */

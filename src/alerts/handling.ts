@@ -1,0 +1,97 @@
+import type { AlertStore, AlertSubscription } from '../store/index.ts';
+
+export const SNOOZE_HOUR_MS = 3_600_000;
+export const SNOOZE_DAY_MS = 24 * SNOOZE_HOUR_MS;
+
+/** What a person did with an alert: "I'm on it", or a snooze for `ms`. */
+export type AlertHandling = { kind: 'acknowledge' } | { kind: 'snooze'; ms: number };
+
+/** Which alert message a click was on. */
+export interface AlertRef {
+  teamId: string;
+  channelId: string;
+  /** The alert message's ts: a click on an older (recovered) alert must not touch the current one. */
+  alertTs: string;
+}
+
+/** Who handles the alert, as shown on it. */
+export interface HandlingShown {
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  snoozedBy: string | null;
+  snoozedUntil: string | null;
+}
+
+/** The handling fields of a subscription (absent on older records = nobody). */
+export function handlingOf(sub: AlertSubscription): HandlingShown {
+  return {
+    acknowledgedBy: sub.acknowledgedBy ?? null,
+    acknowledgedAt: sub.acknowledgedAt ?? null,
+    snoozedBy: sub.snoozedBy ?? null,
+    snoozedUntil: sub.snoozedUntil ?? null,
+  };
+}
+
+/** Nobody handles it: what a freshly posted alert starts with. */
+export const NOBODY: HandlingShown = {
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  snoozedBy: null,
+  snoozedUntil: null,
+};
+
+/** True while a snooze runs: no escalation and no repeated warning before `snoozedUntil`. */
+export function isSnoozed(sub: AlertSubscription, now: Date): boolean {
+  const until = sub.snoozedUntil ?? null;
+  return until !== null && Date.parse(until) > now.getTime();
+}
+
+/**
+ * The subscription after `userId` did `handling` at `now`. Pure. A snooze never shortens a longer one
+ * already running (a "1 hour" click after someone's "1 day" keeps the day), and says who snoozed last.
+ */
+export function handled(
+  sub: AlertSubscription,
+  userId: string,
+  handling: AlertHandling,
+  now: Date,
+): AlertSubscription {
+  const at = now.toISOString();
+  if (handling.kind === 'acknowledge') return { ...sub, acknowledgedBy: userId, acknowledgedAt: at };
+  const wanted = now.getTime() + handling.ms;
+  const running = sub.snoozedUntil ? Date.parse(sub.snoozedUntil) : Number.NaN;
+  const until = Number.isFinite(running) && running > wanted ? running : wanted;
+  return { ...sub, snoozedBy: userId, snoozedUntil: new Date(until).toISOString() };
+}
+
+/** What recording a click did. */
+export type HandleOutcome =
+  | { kind: 'handled'; sub: AlertSubscription }
+  /** The alert clicked is not the channel's current one (recovered, replaced, or turned off). */
+  | { kind: 'stale' }
+  /** Other writers kept winning the compare-and-set: give up rather than spin. */
+  | { kind: 'busy' };
+
+const ATTEMPTS = 5;
+
+/**
+ * Records a click on an alert with compare-and-set (`alerts.replace`): a click made at the same time on
+ * another instance, or a sweep's write, makes this one re-read and apply itself on top, so none is lost.
+ */
+export async function recordHandling(
+  alerts: Pick<AlertStore, 'get' | 'replace'>,
+  ref: AlertRef,
+  userId: string,
+  handling: AlertHandling,
+  now: Date,
+): Promise<HandleOutcome> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const sub = await alerts.get(ref.teamId, ref.channelId);
+    if (sub === undefined || sub.state !== 'alerted' || sub.alertMessageTs !== ref.alertTs) {
+      return { kind: 'stale' };
+    }
+    const next = handled(sub, userId, handling, now);
+    if (await alerts.replace(sub, next)) return { kind: 'handled', sub: next };
+  }
+  return { kind: 'busy' };
+}

@@ -1,0 +1,31 @@
+import type { Logger } from '../../lib/logger.ts';
+import type { Runway } from '../../machine/index.ts';
+import { rateRunwayText } from '../views/runway-text.ts';
+
+/** The runway of an account at a balance read at `at`; null when the history cannot say. */
+export type RunwayOf = (
+  teamId: string,
+  accountId: string,
+  balanceMils: number,
+  at: Date,
+) => Promise<Runway | null>;
+
+/**
+ * "about 4 days left at this week's rate" for an alert, or null. A courtesy: a forecast that fails is
+ * logged and left out, never a reason for an alert (or its edit) not to go.
+ */
+export async function alertRunway(
+  runwayOf: RunwayOf | undefined,
+  logger: Logger,
+  sub: { teamId: string; accountId: string },
+  balanceMils: number,
+  at: Date,
+): Promise<string | null> {
+  if (runwayOf === undefined) return null;
+  try {
+    return rateRunwayText(await runwayOf(sub.teamId, sub.accountId, balanceMils, at));
+  } catch (error) {
+    logger.warn('could not forecast the runway for an alert', { accountId: sub.accountId, error });
+    return null;
+  }
+}
