@@ -28,7 +28,7 @@ describe('manifest.yml', async () => {
 
   it('asks for exactly the scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'im:write'].sort(),
+      ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read'].sort(),
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import { updateSubscription } from './update-subscription.ts';
 
 export const SNOOZE_HOUR_MS = 3_600_000;
 export const SNOOZE_DAY_MS = 24 * SNOOZE_HOUR_MS;
@@ -64,19 +65,15 @@ export function handled(
   return { ...sub, snoozedBy: userId, snoozedUntil: new Date(until).toISOString() };
 }
 
-/** What recording a click did. */
+/** What recording a click did: `stale` = the alert clicked is not the channel's current one. */
 export type HandleOutcome =
   | { kind: 'handled'; sub: AlertSubscription }
-  /** The alert clicked is not the channel's current one (recovered, replaced, or turned off). */
   | { kind: 'stale' }
-  /** Other writers kept winning the compare-and-set: give up rather than spin. */
   | { kind: 'busy' };
 
-const ATTEMPTS = 5;
-
 /**
- * Records a click on an alert with compare-and-set (`alerts.replace`): a click made at the same time on
- * another instance, or a sweep's write, makes this one re-read and apply itself on top, so none is lost.
+ * Records a click on an alert with compare-and-set: a click made at the same time on another instance,
+ * or a sweep's write, makes this one re-read and apply itself on top, so none is lost.
  */
 export async function recordHandling(
   alerts: Pick<AlertStore, 'get' | 'replace'>,
@@ -85,13 +82,11 @@ export async function recordHandling(
   handling: AlertHandling,
   now: Date,
 ): Promise<HandleOutcome> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const sub = await alerts.get(ref.teamId, ref.channelId);
-    if (sub === undefined || sub.state !== 'alerted' || sub.alertMessageTs !== ref.alertTs) {
-      return { kind: 'stale' };
-    }
-    const next = handled(sub, userId, handling, now);
-    if (await alerts.replace(sub, next)) return { kind: 'handled', sub: next };
-  }
-  return { kind: 'busy' };
+  const outcome = await updateSubscription(alerts, ref.teamId, ref.channelId, (sub) =>
+    sub.state === 'alerted' && sub.alertMessageTs === ref.alertTs
+      ? handled(sub, userId, handling, now)
+      : null,
+  );
+  if (outcome.kind === 'updated') return { kind: 'handled', sub: outcome.sub };
+  return outcome.kind === 'declined' ? { kind: 'stale' } : outcome;
 }

@@ -11,6 +11,7 @@ export {
   type HandlingShown,
   handlingOf,
   isSnoozed,
+  NOBODY,
   recordHandling,
   SNOOZE_DAY_MS,
   SNOOZE_HOUR_MS,
@@ -23,3 +24,4 @@ export type {
   MonitorTimers,
   SweepReport,
 } from './types.ts';
+export { type UpdateOutcome, updateSubscription } from './update-subscription.ts';

@@ -70,6 +70,8 @@ export const BLOCK_IDS = {
   alertActions: 'alert_actions',
   /** Who is on it / who snoozed it, under a low-balance alert. */
   alertStatus: 'alert_status',
+  /** The optional settings (runway warning, reload, escalation, digest) under `/postage alerts`. */
+  alertOptions: 'alert_options',
   /** Endicia's refusal of the amount, right under Postage to Add (a views.update cannot set field errors). */
   amountError: 'amount_error',
   /** The label server's URL, in small print under the details. */
@@ -104,6 +106,8 @@ export const ACTION_IDS = {
   /** "Snooze 1 hour" / "Snooze 1 day" on a low-balance alert. */
   alertSnoozeHour: 'alert_snooze_hour',
   alertSnoozeDay: 'alert_snooze_day',
+  /** "Edit" under `/postage alerts`: opens the alert settings modal. */
+  alertSettingsEdit: 'alert_settings_edit',
 } as const;
 
 /** An action_id from `ACTION_IDS`. */

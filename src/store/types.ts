@@ -47,6 +47,21 @@ export interface AlertSubscription {
   /** Snooze 1 hour / 1 day: who, and until when (ISO); no escalation or warning repeat before then. */
   snoozedBy?: string | null | undefined;
   snoozedUntil?: string | null | undefined;
+  /*
+   * Settings from the alert settings modal (issue 15), all optional: absent or null = off.
+   */
+  /** Warn when the runway drops below this many days, even above the threshold. */
+  runwayWarningDays?: number | null | undefined;
+  /** Kept for automatic reload (not made yet: it waits for the team controls' limits and approvals). */
+  reloadAmountMils?: number | null | undefined;
+  reloadsPerDay?: number | null | undefined;
+  /** Nobody bought, acknowledged or snoozed within this many hours: tell `escalateTo` in the thread. */
+  escalateAfterHours?: number | null | undefined;
+  escalateTo?: string[] | null | undefined;
+  /** Weekly digest: ISO weekday (1 = Monday … 7 = Sunday) and hour (0–23) in `digestTimeZone` (IANA). */
+  digestWeekday?: number | null | undefined;
+  digestHour?: number | null | undefined;
+  digestTimeZone?: string | null | undefined;
 }
 
 /** One subscription per channel (per workspace). */

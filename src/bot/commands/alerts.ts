@@ -1,5 +1,6 @@
 import { centsToMils, parseTypedDollars } from '../../lib/money.ts';
 import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
+import type { AlertSubscription } from '../../store/index.ts';
 import type { BotDeps } from '../deps.ts';
 import {
   alertSettingsMessage,
@@ -57,7 +58,10 @@ export async function alertsCommand(
   const thresholdMils = typed.mils;
   const saved = await deps.credentials.get(who.teamId, who.userId);
   if (saved === undefined) return notRememberedMessage(label);
+  const previous = await deps.alerts.get(who.teamId, who.channelId);
   await deps.alerts.put({
+    // The channel's other settings (runway warning, escalation, digest…) stay as they were.
+    ...optionsOf(previous),
     teamId: who.teamId,
     channelId: who.channelId,
     ownerUserId: who.userId,
@@ -88,4 +92,31 @@ export async function alertsCommand(
     balanceMils,
     environmentLabel: label,
   });
+}
+
+/** The optional settings of an existing subscription, carried over when its threshold is set again. */
+function optionsOf(sub: AlertSubscription | undefined): Partial<AlertSubscription> {
+  if (sub === undefined) return {};
+  const {
+    runwayWarningDays,
+    reloadAmountMils,
+    reloadsPerDay,
+    escalateAfterHours,
+    escalateTo,
+    digestWeekday,
+    digestHour,
+    digestTimeZone,
+  } = sub;
+  return Object.fromEntries(
+    Object.entries({
+      runwayWarningDays,
+      reloadAmountMils,
+      reloadsPerDay,
+      escalateAfterHours,
+      escalateTo,
+      digestWeekday,
+      digestHour,
+      digestTimeZone,
+    }).filter(([, value]) => value !== undefined),
+  );
 }

@@ -9,6 +9,7 @@ import { isOwner, teamOf } from '../wizard/owner.ts';
 import { render } from '../wizard/render.ts';
 import type { ActionArgs, ActionListener } from './action-listener.ts';
 import { ALERT_HANDLING_ACTIONS, alertHandlingAction } from './alert-handling.ts';
+import { alertSettingsEditAction } from './alert-settings.ts';
 
 type Args = ActionArgs;
 
@@ -22,6 +23,7 @@ export function registerBlockActions(app: App, deps: BotDeps, background: Backgr
   on(ACTION_IDS.reveal, revealAction);
   on(ACTION_IDS.alertBuy, alertBuyAction);
   for (const [actionId, handling] of ALERT_HANDLING_ACTIONS) on(actionId, alertHandlingAction(handling));
+  on(ACTION_IDS.alertSettingsEdit, alertSettingsEditAction);
 }
 
 /**
