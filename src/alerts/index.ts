@@ -17,6 +17,7 @@ export {
   SNOOZE_HOUR_MS,
 } from './handling.ts';
 export { createAlertMonitor } from './monitor.ts';
+export { ALERT_OPTION_KEYS, type AlertOptionKey, type AlertOptions, optionsOf } from './options.ts';
 export type {
   AlertMonitor,
   AlertNotifier,

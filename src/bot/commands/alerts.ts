@@ -1,6 +1,6 @@
+import { optionsOf } from '../../alerts/index.ts';
 import { centsToMils, parseTypedDollars } from '../../lib/money.ts';
 import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
-import type { AlertSubscription } from '../../store/index.ts';
 import type { BotDeps } from '../deps.ts';
 import {
   alertSettingsMessage,
@@ -92,31 +92,4 @@ export async function alertsCommand(
     balanceMils,
     environmentLabel: label,
   });
-}
-
-/** The optional settings of an existing subscription, carried over when its threshold is set again. */
-function optionsOf(sub: AlertSubscription | undefined): Partial<AlertSubscription> {
-  if (sub === undefined) return {};
-  const {
-    runwayWarningDays,
-    reloadAmountMils,
-    reloadsPerDay,
-    escalateAfterHours,
-    escalateTo,
-    digestWeekday,
-    digestHour,
-    digestTimeZone,
-  } = sub;
-  return Object.fromEntries(
-    Object.entries({
-      runwayWarningDays,
-      reloadAmountMils,
-      reloadsPerDay,
-      escalateAfterHours,
-      escalateTo,
-      digestWeekday,
-      digestHour,
-      digestTimeZone,
-    }).filter(([, value]) => value !== undefined),
-  );
 }

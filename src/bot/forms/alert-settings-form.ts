@@ -1,3 +1,4 @@
+import type { AlertOptionKey } from '../../alerts/index.ts';
 import { centsToMils, parseTypedDollars, TYPED_DOLLARS_EXAMPLE } from '../../lib/money.ts';
 import { checkAmountCents, ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
 import type { AlertSubscription } from '../../store/index.ts';
@@ -27,17 +28,7 @@ export const ESCALATE_TO_MAX = 10;
 
 /** What the modal sets on a subscription. */
 export type AlertSettingsChange = Required<
-  Pick<
-    AlertSubscription,
-    | 'thresholdMils'
-    | 'runwayWarningDays'
-    | 'reloadAmountMils'
-    | 'reloadsPerDay'
-    | 'escalateAfterHours'
-    | 'escalateTo'
-    | 'digestWeekday'
-    | 'digestHour'
-  >
+  Pick<AlertSubscription, 'thresholdMils' | Exclude<AlertOptionKey, 'digestTimeZone'>>
 >;
 
 type Field = keyof typeof ALERT_SETTINGS_IDS;

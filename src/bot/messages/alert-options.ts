@@ -1,21 +1,6 @@
+import type { AlertOptions } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
-import type { AlertSubscription } from '../../store/index.ts';
 import { userMention } from './message.ts';
-
-/** The optional settings of a subscription (absent = off). */
-export type AlertOptions = Partial<
-  Pick<
-    AlertSubscription,
-    | 'runwayWarningDays'
-    | 'reloadAmountMils'
-    | 'reloadsPerDay'
-    | 'escalateAfterHours'
-    | 'escalateTo'
-    | 'digestWeekday'
-    | 'digestHour'
-    | 'digestTimeZone'
-  >
->;
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 

@@ -1,10 +1,11 @@
+import type { AlertOptions } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
 import type { AlertSubscription } from '../../store/index.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { fieldsSection, textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
-import { type AlertOptions, alertOptionLines } from './alert-options.ts';
+import { alertOptionLines } from './alert-options.ts';
 import { type PauseReason, pausedSentence, resumeLine } from './alerts-paused.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
 
