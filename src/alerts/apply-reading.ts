@@ -3,7 +3,8 @@ import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription } from '../store/index.ts';
 import { NOBODY } from './handling.ts';
-import type { AlertNotifier } from './types.ts';
+import { checkRunwayWarning } from './runway-warning.ts';
+import type { AlertNotifier, RunwayOf } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
 export interface ReadingTarget {
@@ -19,6 +20,7 @@ export interface ReadingApplierDeps {
   alerts: AlertStore;
   notifier: AlertNotifier;
   logger: Logger;
+  runwayOf?: RunwayOf | undefined;
 }
 
 type MonitorFields = Pick<
@@ -116,6 +118,8 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       return serial.run(JSON.stringify([target.teamId, target.channelId]), async () => {
         try {
           const outcome = await apply(target, balanceMils, at);
+          // The runway early warning (issue 15) rides on the same reading; it never throws.
+          if (outcome !== 'skipped') await checkRunwayWarning(deps, target, balanceMils, at);
           // Why an alert did or did not go out, for an operator chasing a missed one.
           deps.logger.debug('alert decision', { ...ids(target), balanceMils, outcome });
           return outcome;

@@ -23,6 +23,7 @@ export type {
   AlertNotifier,
   MonitorDeps,
   MonitorTimers,
+  RunwayOf,
   SweepReport,
 } from './types.ts';
 export { type UpdateOutcome, updateSubscription } from './update-subscription.ts';

@@ -89,12 +89,13 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
   };
 }
 
-/** What `replace` compares: the alert transition and who is handling it (absent = null). */
+/** What `replace` compares: the alert transitions (threshold and runway) and who handles the alert. */
 function sameMoment(a: AlertSubscription, b: AlertSubscription): boolean {
   return (
     a.state === b.state &&
     a.alertMessageTs === b.alertMessageTs &&
     (a.acknowledgedAt ?? null) === (b.acknowledgedAt ?? null) &&
-    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null)
+    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null) &&
+    (a.runwayState ?? 'armed') === (b.runwayState ?? 'armed')
   );
 }

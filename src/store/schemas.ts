@@ -30,6 +30,8 @@ export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
   snoozedBy: z.string().nullable().optional(),
   snoozedUntil: z.string().nullable().optional(),
   runwayWarningDays: z.number().int().positive().nullable().optional(),
+  runwayState: z.enum(['armed', 'warned']).optional(),
+  runwayAlertTs: z.string().nullable().optional(),
   reloadAmountMils: mils.nullable().optional(),
   reloadsPerDay: z.number().int().positive().nullable().optional(),
   escalateAfterHours: z.number().int().positive().nullable().optional(),

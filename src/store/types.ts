@@ -52,6 +52,10 @@ export interface AlertSubscription {
    */
   /** Warn when the runway drops below this many days, even above the threshold. */
   runwayWarningDays?: number | null | undefined;
+  /** The runway early warning's edge: `warned` once per crossing, re-armed when the runway recovers. */
+  runwayState?: 'armed' | 'warned' | undefined;
+  /** The warning message (to edit on recovery). */
+  runwayAlertTs?: string | null | undefined;
   /** Kept for automatic reload (not made yet: it waits for the team controls' limits and approvals). */
   reloadAmountMils?: number | null | undefined;
   reloadsPerDay?: number | null | undefined;
@@ -82,8 +86,8 @@ export interface AlertStore {
   /**
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
-   * announce has not been made by another) and the same handling (`acknowledgedAt`, `snoozedUntil`;
-   * absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
+   * announce has not been made by another), the same `runwayState` (absent = armed) and the same handling
+   * (`acknowledgedAt`, `snoozedUntil`; absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
    * re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;

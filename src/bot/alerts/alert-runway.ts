@@ -1,14 +1,8 @@
+import type { RunwayOf } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { Runway } from '../../machine/index.ts';
 import { rateRunwayText } from '../views/runway-text.ts';
 
-/** The runway of an account at a balance read at `at`; null when the history cannot say. */
-export type RunwayOf = (
-  teamId: string,
-  accountId: string,
-  balanceMils: number,
-  at: Date,
-) => Promise<Runway | null>;
+export type { RunwayOf };
 
 /**
  * "about 4 days left at this week's rate" for an alert, or null. A courtesy: a forecast that fails is

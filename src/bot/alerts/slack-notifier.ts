@@ -11,8 +11,11 @@ import {
   credentialsRefusedNotice,
   lowBalanceAlert,
   recoveredReply,
+  runwayRecoveredMessage,
+  runwayWarningMessage,
   typingHeldNotice,
 } from '../messages/index.ts';
+import { rateRunwayText } from '../views/runway-text.ts';
 import { alertRunway, type RunwayOf } from './alert-runway.ts';
 import { topUpsSince } from './topped-up.ts';
 
@@ -123,6 +126,50 @@ export function createSlackAlertNotifier(options: {
         );
       } catch (error) {
         logger.warn('low-balance alert not edited', {
+          channelId: sub.channelId,
+          code: slackErrorCode(error),
+          error,
+        });
+      }
+    },
+    async postRunwayWarning(sub, balanceMils, runway) {
+      const message = runwayWarningMessage({
+        accountId: sub.accountId,
+        balanceMils,
+        warnDays: sub.runwayWarningDays ?? 0,
+        runway: rateRunwayText(runway),
+        environmentLabel,
+      });
+      try {
+        const posted = await queue.enqueue(sub.channelId, () =>
+          client.chat.postMessage({ channel: sub.channelId, text: message.text, blocks: message.blocks }),
+        );
+        return posted.ts ? { ts: posted.ts } : null;
+      } catch (error) {
+        logger.warn('runway warning not posted', {
+          channelId: sub.channelId,
+          code: slackErrorCode(error),
+          error,
+        });
+        return null;
+      }
+    },
+    async markRunwayRecovered(sub, balanceMils, runway) {
+      const ts = sub.runwayAlertTs ?? null;
+      if (ts === null) return;
+      const message = runwayRecoveredMessage({
+        accountId: sub.accountId,
+        balanceMils,
+        warnDays: sub.runwayWarningDays ?? 0,
+        runway: rateRunwayText(runway),
+        environmentLabel,
+      });
+      try {
+        await queue.enqueue(sub.channelId, () =>
+          client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
+        );
+      } catch (error) {
+        logger.warn('runway warning not edited', {
           channelId: sub.channelId,
           code: slackErrorCode(error),
           error,

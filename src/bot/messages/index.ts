@@ -30,3 +30,8 @@ export {
 } from './low-balance.ts';
 export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';
 export { type ReceiptPurchase, type ReceiptWho, receiptMessage, uncertainMessage } from './receipt.ts';
+export {
+  type RunwayWarningReading,
+  runwayRecoveredMessage,
+  runwayWarningMessage,
+} from './runway-warning.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSlackAlertNotifier } from '../../../src/bot/alerts/slack-notifier.ts';
 import { DAY_MS, type Runway } from '../../../src/machine/index.ts';
+import { validateMessage } from '../../helpers/fake-slack/index.ts';
 import { alertSub, directQueue, fakeChatClient, quiet } from './notifier-kit.ts';
 
 const FOUR_DAYS: Runway = { kind: 'rate', spentMils: 10_000, spanMs: 7 * DAY_MS, daysLeft: 4 };
@@ -48,5 +49,26 @@ describe('runway in low-balance alerts', () => {
       ts: '1700000000.000001',
     });
     expect(String(broken.calls[0]?.args['text'])).toContain('Low postage balance');
+  });
+});
+
+describe('runway early warning messages', () => {
+  it('says the runway and the warning, with Buy postage; the recovery edit drops the button', async () => {
+    const { notifier, calls } = notifierWith(async () => FOUR_DAYS);
+    const sub = alertSub({ state: 'armed', alertMessageTs: null, runwayWarningDays: 5 });
+    expect(await notifier.postRunwayWarning?.(sub, 80_000, FOUR_DAYS)).toEqual({ ts: '1700000000.000001' });
+    const posted = calls[0]?.args ?? {};
+    expect(String(posted['text'])).toContain(
+      "has $80.00, about 4 days left at this week's rate — under the 5 days warning.",
+    );
+    expect(validateMessage(posted as never)).toEqual([]);
+    expect(JSON.stringify(posted['blocks'])).toContain('alert_buy');
+    await notifier.markRunwayRecovered?.({ ...sub, runwayAlertTs: '1700000000.000001' }, 200_000, {
+      ...FOUR_DAYS,
+      daysLeft: 9,
+    });
+    const edit = calls.find((c) => c.method === 'chat.update')?.args ?? {};
+    expect(String(edit['text'])).toContain('Runway recovered');
+    expect(JSON.stringify(edit['blocks'])).not.toContain('alert_buy');
   });
 });
