@@ -51,6 +51,18 @@ export function createSlackAlertNotifier(options: {
       logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
     }
   };
+  /** Posts a message whose ts is kept (to edit it later); null when Slack refused it (logged). */
+  const postFor = async (channel: string, message: BotMessage, what: string) => {
+    try {
+      const posted = await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+      return posted.ts ? { ts: posted.ts } : null;
+    } catch (error) {
+      logger.warn(`${what} not posted`, { channelId: channel, code: slackErrorCode(error), error });
+      return null;
+    }
+  };
   const post = async (channel: string, message: BotMessage) => {
     try {
       await queue.enqueue(channel, () =>
@@ -73,19 +85,7 @@ export function createSlackAlertNotifier(options: {
         environmentLabel,
         runway: await runwayFor(sub, balanceMils),
       });
-      try {
-        const posted = await queue.enqueue(sub.channelId, () =>
-          client.chat.postMessage({ channel: sub.channelId, text: message.text, blocks: message.blocks }),
-        );
-        return posted.ts ? { ts: posted.ts } : null;
-      } catch (error) {
-        logger.warn('low-balance alert not posted', {
-          channelId: sub.channelId,
-          code: slackErrorCode(error),
-          error,
-        });
-        return null;
-      }
+      return postFor(sub.channelId, message, 'low-balance alert');
     },
     async markRecovered(sub, balanceMils, low) {
       const ts = sub.alertMessageTs;
@@ -140,19 +140,7 @@ export function createSlackAlertNotifier(options: {
         runway: rateRunwayText(runway),
         environmentLabel,
       });
-      try {
-        const posted = await queue.enqueue(sub.channelId, () =>
-          client.chat.postMessage({ channel: sub.channelId, text: message.text, blocks: message.blocks }),
-        );
-        return posted.ts ? { ts: posted.ts } : null;
-      } catch (error) {
-        logger.warn('runway warning not posted', {
-          channelId: sub.channelId,
-          code: slackErrorCode(error),
-          error,
-        });
-        return null;
-      }
+      return postFor(sub.channelId, message, 'runway warning');
     },
     async markRunwayRecovered(sub, balanceMils, runway) {
       const ts = sub.runwayAlertTs ?? null;
