@@ -1,4 +1,5 @@
 import type { PromiseActorLogic } from 'xstate';
+import type { Reconciliation } from '../lib/purchase-outcome.ts';
 import type { Failure } from './errors.ts';
 import type { Runway } from './runway.ts';
 import type { AccountView, Credentials } from './types.ts';
@@ -60,12 +61,11 @@ export interface ReconcilePurchaseInput {
   amountCents: number;
   before: AccountView;
 }
-export interface ReconcilePurchaseOutput {
-  /** confirmed: the balance moved by the amount; everything else leaves the purchase uncertain. */
-  outcome: 'confirmed' | 'not-moved' | 'unreadable' | 'moved-otherwise';
-  /** The account as re-read; null when it could not be read. */
-  status: AccountView | null;
-}
+/**
+ * `confirmed`: the account moved by exactly the amount; otherwise `unconfirmed`, with why. `status` is the
+ * account as re-read (null when it could not be read).
+ */
+export type ReconcilePurchaseOutput = Reconciliation<AccountView>;
 
 /** ChangePassPhrase. The host also updates remembered credentials for that account. */
 export interface ChangePassPhraseInput {

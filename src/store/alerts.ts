@@ -25,6 +25,16 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
     return subs.filter((sub) => sub !== undefined);
   };
 
+  const remove = (teamId: string, channelId: string) =>
+    perChannel.run(JSON.stringify([teamId, channelId]), async () => {
+      const ref = [teamId, channelId];
+      const previous = await get(teamId, channelId);
+      const existed = await records.delete('alert', ref);
+      await index.remove(ALL, ref);
+      if (previous) await index.remove(byOwner(teamId, previous.ownerUserId), ref);
+      return existed;
+    });
+
   return {
     get,
     put: (sub) =>
@@ -46,15 +56,7 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
           await index.remove(byOwner(previous.teamId, previous.ownerUserId), ref).catch(() => undefined);
         }
       }),
-    delete: (teamId, channelId) =>
-      perChannel.run(JSON.stringify([teamId, channelId]), async () => {
-        const ref = [teamId, channelId];
-        const previous = await get(teamId, channelId);
-        const existed = await records.delete('alert', ref);
-        await index.remove(ALL, ref);
-        if (previous) await index.remove(byOwner(teamId, previous.ownerUserId), ref);
-        return existed;
-      }),
+    delete: remove,
     list: async () => load((await index.read(ALL)).map((entry) => entry.ref)),
     async listPage(after, limit) {
       // The keyv index is one record: paging is a slice of it (the SQL table pages for real).
@@ -82,6 +84,12 @@ export function createAlertStore(records: EncryptedRecords): AlertStore {
         );
         return true;
       }),
+    async deleteTeam(teamId) {
+      const refs = (await index.read(ALL)).map((entry) => entry.ref).filter(([team]) => team === teamId);
+      let deleted = 0;
+      for (const [team = '', channelId = ''] of refs) if (await remove(team, channelId)) deleted += 1;
+      return deleted;
+    },
     async listByOwner(teamId, ownerUserId) {
       const subs = await load((await index.read(byOwner(teamId, ownerUserId))).map((entry) => entry.ref));
       return subs.filter((sub) => sub.ownerUserId === ownerUserId);

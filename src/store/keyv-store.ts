@@ -111,6 +111,22 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
         const rows = await adapter.query(`SELECT value FROM keyv WHERE key LIKE '${NAMESPACE}:%'`);
         return (rows as Array<{ value: string }>).map((row) => parseRow(row.value).value);
       }),
+    keys: (prefix) =>
+      guard('STORE_READ_FAILED', 'scan', async () => {
+        // LIKE with an escape, so a `_` or `%` in an id matches only itself.
+        const pattern = `${NAMESPACE}:${prefix}`.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const rows = await adapter.query(
+          `SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`,
+          `${pattern}%`,
+        );
+        const now = Date.now();
+        return (rows as Array<{ key: string; value: string }>)
+          .filter((row) => {
+            const expires = parseRow(row.value).expires;
+            return expires === undefined || expires > now;
+          })
+          .map((row) => row.key.slice(NAMESPACE.length + 1));
+      }),
     close() {
       closing ??= keyv.disconnect().catch((error: unknown) => {
         throw new StoreError('STORE_WRITE_FAILED', 'closing the SQLite store failed', { cause: error });

@@ -4,6 +4,7 @@ import { createCredentialStore } from './credentials.ts';
 import type { Keyring } from './crypto.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
 import { StoreError } from './errors.ts';
+import { createInstallationStore } from './installations.ts';
 import { loadKeyring } from './keyring.ts';
 import { openSqliteStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
@@ -62,6 +63,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     leases: createMemoryLeases(now),
     once: createMemoryOnce(now),
     balanceReadings: createMemoryBalanceReadings(),
+    installations: createInstallationStore(records),
     ping: async () => {
       await kv.get('postage:ping');
     },

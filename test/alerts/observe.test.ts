@@ -115,6 +115,38 @@ describe('observeBalance (a wizard reading counts as a check)', () => {
     expect(notes.posted.map((post) => post.channelId).sort()).toEqual(['C1', 'C2']);
   });
 
+  it("reads only that account's subscriptions, never the whole list (each one read is decrypted)", async () => {
+    const { store, endicia, notes, clock } = await setup();
+    const asked: string[] = [];
+    const alerts = {
+      ...store.alerts,
+      list: () => {
+        asked.push('list');
+        return store.alerts.list();
+      },
+      listByAccount: (teamId: string, accountId: string) => {
+        asked.push(`listByAccount ${teamId} ${accountId}`);
+        return store.alerts.listByAccount(teamId, accountId);
+      },
+    };
+    const monitor = monitorFor({
+      alerts,
+      store,
+      endicia: endicia.endicia,
+      notifier: notes.notifier,
+      now: clock.now,
+    });
+    await monitor.observeBalance({
+      source: 'login',
+      teamId: TEAM,
+      accountId: ACCOUNT,
+      balanceMils: 40_000,
+      at: clock.now(),
+    });
+    expect(asked).toEqual([`listByAccount ${TEAM} ${ACCOUNT}`]);
+    expect(notes.posted.map((post) => post.channelId)).toEqual(['C1']);
+  });
+
   it('never rejects, even when the store fails (the wizard calls it fire-and-forget)', async () => {
     const { store, clock, monitor } = await setup();
     await store.close();

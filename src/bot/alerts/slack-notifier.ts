@@ -1,9 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
 import type { PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
+import { clientResolver, type SlackClients } from '../clients.ts';
 import {
   alertsPausedNotice,
   type BotMessage,
@@ -22,10 +22,12 @@ import { topUpsSince } from './topped-up.ts';
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
  * rate-limited calls instead of pausing): a 429 then waits in this channel's queue, never in front of
- * the wizard's views.update calls. Never throws; failures are logged and reported as "not posted".
+ * the wizard's views.update calls. In OAuth mode it resolves each workspace's own client; a workspace
+ * with no installation gets nothing (logged once per dropped message). Never throws; failures are
+ * logged and reported as "not posted".
  */
 export function createSlackAlertNotifier(options: {
-  client: WebClient;
+  client: SlackClients;
   queue: ChannelQueue;
   logger: Logger;
   environmentLabel: string | null;
@@ -35,12 +37,15 @@ export function createSlackAlertNotifier(options: {
   runway?: RunwayOf;
   now?: () => Date;
 }): AlertNotifier & LockoutNotifier {
-  const { client, queue, logger, environmentLabel } = options;
+  const { queue, logger, environmentLabel } = options;
+  const clientFor = clientResolver(options.client);
   const now = options.now ?? (() => new Date());
   const runwayFor = (sub: { teamId: string; accountId: string }, balanceMils: number) =>
     alertRunway(options.runway, logger, sub, balanceMils, now());
-  const dm = async (userId: string, message: BotMessage, what: string) => {
+  const dm = async (teamId: string, userId: string, message: BotMessage, what: string) => {
     try {
+      const client = await clientFor(teamId);
+      if (client === null) return;
       const opened = await client.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) return;
@@ -51,9 +56,11 @@ export function createSlackAlertNotifier(options: {
       logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
     }
   };
-  /** Posts a message whose ts is kept (to edit it later); null when Slack refused it (logged). */
-  const postFor = async (channel: string, message: BotMessage, what: string) => {
+  /** Posts a message whose ts is kept (to edit it later); null when not posted (logged). */
+  const postFor = async (teamId: string, channel: string, message: BotMessage, what: string) => {
     try {
+      const client = await clientFor(teamId);
+      if (client === null) return null;
       const posted = await queue.enqueue(channel, () =>
         client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
       );
@@ -63,8 +70,10 @@ export function createSlackAlertNotifier(options: {
       return null;
     }
   };
-  const post = async (channel: string, message: BotMessage) => {
+  const post = async (teamId: string, channel: string, message: BotMessage) => {
     try {
+      const client = await clientFor(teamId);
+      if (client === null) return;
       await queue.enqueue(channel, () =>
         client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
       );
@@ -85,7 +94,7 @@ export function createSlackAlertNotifier(options: {
         environmentLabel,
         runway: await runwayFor(sub, balanceMils),
       });
-      return postFor(sub.channelId, message, 'low-balance alert');
+      return postFor(sub.teamId, sub.channelId, message, 'low-balance alert');
     },
     async markRecovered(sub, balanceMils, low) {
       const ts = sub.alertMessageTs;
@@ -112,6 +121,8 @@ export function createSlackAlertNotifier(options: {
       );
       const reply = recoveredReply(reading, toppedUpBy);
       try {
+        const client = await clientFor(sub.teamId);
+        if (client === null) return;
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
         );
@@ -140,7 +151,7 @@ export function createSlackAlertNotifier(options: {
         runway: rateRunwayText(runway),
         environmentLabel,
       });
-      return postFor(sub.channelId, message, 'runway warning');
+      return postFor(sub.teamId, sub.channelId, message, 'runway warning');
     },
     async markRunwayRecovered(sub, balanceMils, runway) {
       const ts = sub.runwayAlertTs ?? null;
@@ -153,6 +164,8 @@ export function createSlackAlertNotifier(options: {
         environmentLabel,
       });
       try {
+        const client = await clientFor(sub.teamId);
+        if (client === null) return;
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
         );
@@ -164,7 +177,7 @@ export function createSlackAlertNotifier(options: {
         });
       }
     },
-    async accountBlocked(_teamId, accountId, owners, why) {
+    async accountBlocked(teamId, accountId, owners, why) {
       for (const owner of owners) {
         const message = credentialsRefusedNotice({
           accountId,
@@ -172,16 +185,17 @@ export function createSlackAlertNotifier(options: {
           environmentLabel,
           why,
         });
-        await dm(owner.userId, message, 'credentials-refused notice');
+        await dm(teamId, owner.userId, message, 'credentials-refused notice');
         // The channels are told too: an alert that checks nothing must not look like protection.
         const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
         const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
-        await Promise.all(owner.channels.map((channel) => post(channel, note)));
+        await Promise.all(owner.channels.map((channel) => post(teamId, channel, note)));
       }
     },
-    async typingHeld(_teamId, accountId, owners, until) {
+    async typingHeld(teamId, accountId, owners, until) {
       for (const owner of owners) {
         await dm(
+          teamId,
           owner.userId,
           typingHeldNotice({ accountId, until, environmentLabel }),
           'typing-held notice',
