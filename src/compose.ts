@@ -239,6 +239,7 @@ export async function compose(
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
     remembered,
     balanceReadings: store.balanceReadings,
+    purchases: store.purchases,
     runwayOf: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
     onSweep: metrics.sweep,
     ...overrides.alerts,

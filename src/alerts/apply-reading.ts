@@ -1,7 +1,8 @@
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
-import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import type { AlertStore, AlertSubscription, PurchaseStore } from '../store/index.ts';
+import { checkEscalation } from './escalate.ts';
 import { NOBODY } from './handling.ts';
 import { checkRunwayWarning } from './runway-warning.ts';
 import type { AlertNotifier, RunwayOf } from './types.ts';
@@ -21,6 +22,7 @@ export interface ReadingApplierDeps {
   notifier: AlertNotifier;
   logger: Logger;
   runwayOf?: RunwayOf | undefined;
+  purchases?: Pick<PurchaseStore, 'listByAccount'> | undefined;
 }
 
 type MonitorFields = Pick<
@@ -98,7 +100,13 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       return 'recovered';
     }
 
-    const marked: AlertSubscription = { ...checked, ...NOBODY, state: 'alerted', alertMessageTs: null };
+    const marked: AlertSubscription = {
+      ...checked,
+      ...NOBODY,
+      state: 'alerted',
+      alertMessageTs: null,
+      alertedAt: at.toISOString(),
+    };
     // A new alert starts unhandled: last crossing's "on it" or snooze says nothing about this one.
     await alerts.put(marked);
     const posted = await post(marked, balanceMils);
@@ -120,6 +128,8 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
           const outcome = await apply(target, balanceMils, at);
           // The runway early warning (issue 15) rides on the same reading; it never throws.
           if (outcome !== 'skipped') await checkRunwayWarning(deps, target, balanceMils, at);
+          // Still low after the hours set, nobody acting: tell the chosen people once.
+          if (outcome === 'unchanged') await checkEscalation(deps, target, balanceMils, at);
           // Why an alert did or did not go out, for an operator chasing a missed one.
           deps.logger.debug('alert decision', { ...ids(target), balanceMils, outcome });
           return outcome;

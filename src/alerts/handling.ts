@@ -21,6 +21,9 @@ export interface HandlingShown {
   acknowledgedAt: string | null;
   snoozedBy: string | null;
   snoozedUntil: string | null;
+  /** When it was escalated, and to whom (empty when not escalated). */
+  escalatedAt: string | null;
+  escalatedTo: string[];
 }
 
 /** The handling fields of a subscription (absent on older records = nobody). */
@@ -30,16 +33,19 @@ export function handlingOf(sub: AlertSubscription): HandlingShown {
     acknowledgedAt: sub.acknowledgedAt ?? null,
     snoozedBy: sub.snoozedBy ?? null,
     snoozedUntil: sub.snoozedUntil ?? null,
+    escalatedAt: sub.escalatedAt ?? null,
+    escalatedTo: (sub.escalatedAt ?? null) === null ? [] : (sub.escalateTo ?? []),
   };
 }
 
-/** Nobody handles it: what a freshly posted alert starts with. */
-export const NOBODY: HandlingShown = {
+/** Nobody handles it, nobody was told: what a freshly posted alert starts with. */
+export const NOBODY = {
   acknowledgedBy: null,
   acknowledgedAt: null,
   snoozedBy: null,
   snoozedUntil: null,
-};
+  escalatedAt: null,
+} as const satisfies Partial<AlertSubscription>;
 
 /** True while a snooze runs: no escalation and no repeated warning before `snoozedUntil`. */
 export function isSnoozed(sub: AlertSubscription, now: Date): boolean {

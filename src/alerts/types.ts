@@ -2,7 +2,7 @@ import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BalanceReading, Runway } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { AlertStore, AlertSubscription, BalanceReadingStore } from '../store/index.ts';
+import type { AlertStore, AlertSubscription, BalanceReadingStore, PurchaseStore } from '../store/index.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -27,6 +27,11 @@ export interface AlertNotifier {
     balanceMils: number,
     runway: Runway,
   ): Promise<{ ts: string } | null>;
+  /**
+   * Escalation: a reply in the alert's thread mentioning `sub.escalateTo`, and the alert edited to say
+   * who was told. Called once per alert.
+   */
+  postEscalation?(sub: AlertSubscription, balanceMils: number): Promise<void>;
   /** Edits the warning at `sub.runwayAlertTs` to say the runway recovered. */
   markRunwayRecovered?(sub: AlertSubscription, balanceMils: number, runway: Runway | null): Promise<void>;
 }
@@ -66,6 +71,8 @@ export interface MonitorDeps {
    * sends them, so a refusal anywhere stops every unattended use of that account.
    */
   remembered: RememberedLogins;
+  /** The journal: escalation holds off when someone bought through the bot since the alert. */
+  purchases?: Pick<PurchaseStore, 'listByAccount'>;
   /** The runway forecast, for runway early warnings; absent = no warnings. */
   runwayOf?: RunwayOf;
   /** Where sweep readings are kept (runway forecasts); absent = not kept. */

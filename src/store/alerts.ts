@@ -104,6 +104,7 @@ function sameMoment(a: AlertSubscription, b: AlertSubscription): boolean {
     a.alertMessageTs === b.alertMessageTs &&
     (a.acknowledgedAt ?? null) === (b.acknowledgedAt ?? null) &&
     (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null) &&
-    (a.runwayState ?? 'armed') === (b.runwayState ?? 'armed')
+    (a.runwayState ?? 'armed') === (b.runwayState ?? 'armed') &&
+    (a.escalatedAt ?? null) === (b.escalatedAt ?? null)
   );
 }

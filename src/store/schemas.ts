@@ -29,6 +29,8 @@ export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
   acknowledgedAt: z.string().nullable().optional(),
   snoozedBy: z.string().nullable().optional(),
   snoozedUntil: z.string().nullable().optional(),
+  alertedAt: z.string().nullable().optional(),
+  escalatedAt: z.string().nullable().optional(),
   runwayWarningDays: z.number().int().positive().nullable().optional(),
   runwayState: z.enum(['armed', 'warned']).optional(),
   runwayAlertTs: z.string().nullable().optional(),

@@ -55,6 +55,9 @@ export interface AlertSubscription {
   /** Snooze 1 hour / 1 day: who, and until when (ISO); no escalation or warning repeat before then. */
   snoozedBy?: string | null | undefined;
   snoozedUntil?: string | null | undefined;
+  /** When the current alert was posted (ISO; escalation counts from it) and when it was escalated. */
+  alertedAt?: string | null | undefined;
+  escalatedAt?: string | null | undefined;
   /*
    * Settings from the alert settings modal (issue 15), all optional: absent or null = off.
    */
@@ -94,8 +97,8 @@ export interface AlertStore {
   /**
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
-   * announce has not been made by another), the same `runwayState` (absent = armed) and the same handling
-   * (`acknowledgedAt`, `snoozedUntil`; absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
+   * announce has not been made by another), the same `runwayState` (absent = armed), `escalatedAt` and
+   * handling (`acknowledgedAt`, `snoozedUntil`; absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
    * re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;

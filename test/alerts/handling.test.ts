@@ -41,6 +41,8 @@ describe('alert handling rules', () => {
       acknowledgedAt: null,
       snoozedBy: null,
       snoozedUntil: null,
+      escalatedAt: null,
+      escalatedTo: [],
     });
     expect(handlingOf(handled(sub, 'U2', { kind: 'acknowledge' }, T0))).toMatchObject({
       acknowledgedBy: 'U2',
@@ -50,6 +52,8 @@ describe('alert handling rules', () => {
     expect(handlingOf(snoozed)).toMatchObject({
       snoozedBy: 'U3',
       snoozedUntil: at(SNOOZE_HOUR_MS).toISOString(),
+      escalatedAt: null,
+      escalatedTo: [],
     });
     expect(isSnoozed(snoozed, at(SNOOZE_HOUR_MS - 1))).toBe(true);
     expect(isSnoozed(snoozed, at(SNOOZE_HOUR_MS))).toBe(false);
@@ -113,6 +117,8 @@ describe('recording a click', () => {
       acknowledgedAt: T0.toISOString(),
       snoozedBy: 'U3',
       snoozedUntil: at(SNOOZE_HOUR_MS).toISOString(),
+      escalatedAt: null,
+      escalatedTo: [],
     });
   });
 

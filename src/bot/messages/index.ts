@@ -24,6 +24,7 @@ export { HISTORY_SHOWN, historyMessage } from './history.ts';
 export {
   type AlertHistory,
   balanceRecovered,
+  escalationReply,
   lowBalanceAlert,
   recoveredReply,
   type ThresholdReading,

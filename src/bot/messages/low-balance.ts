@@ -58,7 +58,22 @@ export function handlingLines(handling: HandlingShown): string[] {
       `:zzz: Snoozed by ${userMention(handling.snoozedBy)} until ${slackDate(handling.snoozedUntil)}.`,
     );
   }
+  if (handling.escalatedAt !== null && handling.escalatedTo.length > 0) {
+    lines.push(
+      `:rotating_light: Escalated to ${handling.escalatedTo.map(userMention).join(', ')} ${slackDate(handling.escalatedAt)}.`,
+    );
+  }
   return lines;
+}
+
+/** The escalation, posted in the alert's thread: the chosen people, mentioned once. */
+export function escalationReply(
+  reading: ThresholdReading,
+  people: readonly string[],
+  hours: number,
+): BotMessage {
+  const text = `:rotating_light: ${people.map(userMention).join(' ')}: the postage balance of account ${escapeMrkdwn(reading.accountId)} is still ${formatUsd(reading.balanceMils)}, below ${formatUsd(reading.thresholdMils)}, ${hours} hour${hours === 1 ? '' : 's'} after this alert, and nobody has bought postage, clicked I'm on it or snoozed it.${runwaySentence(reading)}`;
+  return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
 
 /** What the alert said: when it was posted (its message ts) and the last balance read below the threshold. */
