@@ -134,6 +134,8 @@ export async function compose(
     await openStore({
       url: config.store.url,
       encryptionKey: config.store.encryptionKey ?? undefined,
+      poolSize: config.store.poolSize,
+      instanceId: config.instanceId,
       logger,
       now,
     }),
@@ -142,7 +144,7 @@ export async function compose(
   // The bot exists later; readiness only asks Slack when probed, by then it does. OAuth mode has no one
   // token to test: ready = the store answers.
   const readiness = createReadiness({
-    pingStore: () => store.sessions.get('readyz-probe'),
+    pingStore: () => store.ping(),
     authTest: config.slack.oauth ? async () => undefined : () => bot.app.client.auth.test(),
   });
   const slackFetch = observeSlackFetch((method, error) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore } from '../../src/store/index.ts';
+import { describePostgres, truncateStoreTables, useTestDatabase } from '../helpers/postgres.ts';
 import { KEY_A } from './helpers/fixtures.ts';
 import { describeStoreContract } from './helpers/store-contract.ts';
 
@@ -19,4 +20,13 @@ describeStoreContract('sqlite file', async (now) => {
   const url = `sqlite://${join(dir, 'data', 'postage.sqlite')}`;
   const store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger, now });
   return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describePostgres('PostgreSQL', () => {
+  const database = useTestDatabase();
+
+  describeStoreContract('postgres://', async (now) => ({
+    store: await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger, now }),
+    dispose: () => truncateStoreTables(database.url),
+  }));
 });
