@@ -7,6 +7,7 @@ import {
   makeActors,
   type RecheckSchedule,
   recoverPendingPurchases,
+  runwayOf,
 } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
@@ -186,6 +187,9 @@ export async function compose(
     logger,
     environmentLabel: label,
     purchases: store.purchases,
+    // actorDeps is built below; this runs only once an alert is posted, long after.
+    runway: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
+    now,
   });
   const notifier = countPostedAlerts(slackNotifier, metrics);
   // The one owner of remembered logins: the wizard, /postage balance, the Reveal button, alert sweeps,
@@ -236,6 +240,9 @@ export async function compose(
     now,
     intervalMs: config.lowBalanceCheckIntervalSeconds * 1000,
     remembered,
+    balanceReadings: store.balanceReadings,
+    purchases: store.purchases,
+    runwayOf: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
     onSweep: metrics.sweep,
     ...overrides.alerts,
   });
@@ -279,6 +286,8 @@ export async function compose(
       },
     },
     checkBalance: (teamId, userId) => checkBalance(actorDeps, teamId, userId),
+    alertRunway: (teamId, accountId, balanceMils, at) =>
+      runwayOf(actorDeps, teamId, accountId, balanceMils, at),
     environmentLabel: label,
     serverUrl: endiciaUrl,
     endiciaEnvironment: config.endicia.environment,

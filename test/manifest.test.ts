@@ -29,7 +29,7 @@ describe('manifest.yml', async () => {
 
   it('asks for exactly the scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'im:write'].sort(),
+      ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read'].sort(),
     );
     // The OAuth install asks for the same ones.
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());

@@ -1,8 +1,11 @@
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
-import type { AlertStore, AlertSubscription } from '../store/index.ts';
-import type { AlertNotifier } from './types.ts';
+import type { AlertStore, AlertSubscription, PurchaseStore } from '../store/index.ts';
+import { checkEscalation } from './escalate.ts';
+import { NOBODY } from './handling.ts';
+import { checkRunwayWarning } from './runway-warning.ts';
+import type { AlertNotifier, RunwayOf } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
 export interface ReadingTarget {
@@ -18,12 +21,22 @@ export interface ReadingApplierDeps {
   alerts: AlertStore;
   notifier: AlertNotifier;
   logger: Logger;
+  runwayOf?: RunwayOf | undefined;
+  purchases?: Pick<PurchaseStore, 'listByAccount'> | undefined;
 }
 
 type MonitorFields = Pick<
   AlertSubscription,
   'state' | 'alertMessageTs' | 'lastBalanceMils' | 'lastCheckedAt'
 >;
+
+/** Only the monitor's fields: who handles the alert (clicks) is written by others and must survive. */
+const monitorFields = (f: MonitorFields): MonitorFields => ({
+  state: f.state,
+  alertMessageTs: f.alertMessageTs,
+  lastBalanceMils: f.lastBalanceMils,
+  lastCheckedAt: f.lastCheckedAt,
+});
 
 /**
  * Applies balance readings to subscriptions through the edge detector, one at a time per subscription (so a
@@ -45,7 +58,7 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     const current = reread ? await alerts.get(base.teamId, base.channelId) : base;
     if (!current || current.accountId !== base.accountId || current.createdAt !== base.createdAt)
       return false;
-    await alerts.put({ ...current, ...fields });
+    await alerts.put({ ...current, ...monitorFields(fields) });
     return true;
   };
 
@@ -87,8 +100,15 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       return 'recovered';
     }
 
-    const marked: AlertSubscription = { ...checked, state: 'alerted', alertMessageTs: null };
-    if (!(await save(sub, marked, false))) return 'skipped';
+    const marked: AlertSubscription = {
+      ...checked,
+      ...NOBODY,
+      state: 'alerted',
+      alertMessageTs: null,
+      alertedAt: at.toISOString(),
+    };
+    // A new alert starts unhandled: last crossing's "on it" or snooze says nothing about this one.
+    await alerts.put(marked);
     const posted = await post(marked, balanceMils);
     if (posted === null) {
       await save(sub, { ...checked, state: 'armed' }, true);
@@ -106,6 +126,10 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       return serial.run(JSON.stringify([target.teamId, target.channelId]), async () => {
         try {
           const outcome = await apply(target, balanceMils, at);
+          // The runway early warning (issue 15) rides on the same reading; it never throws.
+          if (outcome !== 'skipped') await checkRunwayWarning(deps, target, balanceMils, at);
+          // Still low after the hours set, nobody acting: tell the chosen people once.
+          if (outcome === 'unchanged') await checkEscalation(deps, target, balanceMils, at);
           // Why an alert did or did not go out, for an operator chasing a missed one.
           deps.logger.debug('alert decision', { ...ids(target), balanceMils, outcome });
           return outcome;

@@ -4,11 +4,26 @@ export {
   createChannelQueue,
   retryAfterSeconds,
 } from './channel-queue.ts';
+export {
+  type AlertHandling,
+  type AlertRef,
+  type HandleOutcome,
+  type HandlingShown,
+  handlingOf,
+  isSnoozed,
+  NOBODY,
+  recordHandling,
+  SNOOZE_DAY_MS,
+  SNOOZE_HOUR_MS,
+} from './handling.ts';
 export { createAlertMonitor } from './monitor.ts';
+export { ALERT_OPTION_KEYS, type AlertOptionKey, type AlertOptions, optionsOf } from './options.ts';
 export type {
   AlertMonitor,
   AlertNotifier,
   MonitorDeps,
   MonitorTimers,
+  RunwayOf,
   SweepReport,
 } from './types.ts';
+export { type UpdateOutcome, updateSubscription } from './update-subscription.ts';

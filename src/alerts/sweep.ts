@@ -7,6 +7,7 @@ import {
 import type { ApplyOutcome, ReadingApplier } from './apply-reading.ts';
 import type { AccountGroup, Ineligible, OwnerLogin } from './groups.ts';
 import { groupByAccount } from './groups.ts';
+import { keepSweepReading } from './keep-reading.ts';
 import type { Semaphore } from './semaphore.ts';
 import { createPauser, spreadOffset } from './spread.ts';
 import type { MonitorDeps, MonitorTimers, SweepReport } from './types.ts';
@@ -103,6 +104,7 @@ async function checkAccount(
   }
 
   const at = deps.now();
+  await keepSweepReading(deps, group.teamId, group.accountId, use.value.balanceMils, at);
   const outcomes = await Promise.all(
     group.subs.map((sub) => ctx.applier.apply(sub, use.value.balanceMils, at)),
   );

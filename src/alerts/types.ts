@@ -1,8 +1,8 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceReading } from '../machine/index.ts';
+import type { BalanceReading, Runway } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { AlertStore, AlertSubscription } from '../store/index.ts';
+import type { AlertStore, AlertSubscription, BalanceReadingStore, PurchaseStore } from '../store/index.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -21,7 +21,28 @@ export interface AlertNotifier {
     balanceMils: number,
     low?: { balanceMils: number | null; checkedAt: string | null },
   ): Promise<void>;
+  /** Posts the runway early warning (the runway is under the subscription's days); null = not posted. */
+  postRunwayWarning?(
+    sub: AlertSubscription,
+    balanceMils: number,
+    runway: Runway,
+  ): Promise<{ ts: string } | null>;
+  /**
+   * Escalation: a reply in the alert's thread mentioning `sub.escalateTo`, and the alert edited to say
+   * who was told. Called once per alert.
+   */
+  postEscalation?(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /** Edits the warning at `sub.runwayAlertTs` to say the runway recovered. */
+  markRunwayRecovered?(sub: AlertSubscription, balanceMils: number, runway: Runway | null): Promise<void>;
 }
+
+/** The runway of an account at a balance read at `at`; null when the history cannot say. */
+export type RunwayOf = (
+  teamId: string,
+  accountId: string,
+  balanceMils: number,
+  at: Date,
+) => Promise<Runway | null>;
 
 /** Timers the loop and the spread use; looked up at call time by default so `vi.useFakeTimers()` works. */
 export interface MonitorTimers {
@@ -50,6 +71,12 @@ export interface MonitorDeps {
    * sends them, so a refusal anywhere stops every unattended use of that account.
    */
   remembered: RememberedLogins;
+  /** The journal: escalation holds off when someone bought through the bot since the alert. */
+  purchases?: Pick<PurchaseStore, 'listByAccount'>;
+  /** The runway forecast, for runway early warnings; absent = no warnings. */
+  runwayOf?: RunwayOf;
+  /** Where sweep readings are kept (runway forecasts); absent = not kept. */
+  balanceReadings?: Pick<BalanceReadingStore, 'add'>;
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }

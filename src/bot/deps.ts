@@ -2,6 +2,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { BalanceCheck, WizardRunner } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { RunwayOf } from './alerts/alert-runway.ts';
 import type { EndiciaEnvironment } from './views/types.ts';
 
 /** The alert monitor as the bot sees it (issue 6 wires the real one). */
@@ -37,6 +38,8 @@ export interface BotDeps {
   sessionTtlMs: number;
   /** Later re-checks of purchases whose answer was lost (armed once the receipt is posted); absent in some tests. */
   rechecks?: { arm(requestId: string): Promise<void> } | null;
+  /** The runway forecast shown on a low-balance alert when it is edited (I'm on it, snooze). */
+  alertRunway?: RunwayOf;
   logger: Logger;
   newId(): string;
   now(): Date;

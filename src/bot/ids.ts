@@ -68,6 +68,10 @@ export const BLOCK_IDS = {
   detailsActions: 'details_actions',
   confirmActions: 'confirm_actions',
   alertActions: 'alert_actions',
+  /** Who is on it / who snoozed it, under a low-balance alert. */
+  alertStatus: 'alert_status',
+  /** The optional settings (runway warning, reload, escalation, digest) under `/postage alerts`. */
+  alertOptions: 'alert_options',
   /** Endicia's refusal of the amount, right under Postage to Add (a views.update cannot set field errors). */
   amountError: 'amount_error',
   /** The label server's URL, in small print under the details. */
@@ -97,6 +101,13 @@ export const ACTION_IDS = {
   logout: 'logout',
   /** "Buy postage" button on a low-balance alert; its value is the account number. */
   alertBuy: 'alert_buy',
+  /** "I'm on it" on a low-balance alert: records and shows who. */
+  alertAck: 'alert_ack',
+  /** "Snooze 1 hour" / "Snooze 1 day" on a low-balance alert. */
+  alertSnoozeHour: 'alert_snooze_hour',
+  alertSnoozeDay: 'alert_snooze_day',
+  /** "Edit" under `/postage alerts`: opens the alert settings modal. */
+  alertSettingsEdit: 'alert_settings_edit',
 } as const;
 
 /** An action_id from `ACTION_IDS`. */

@@ -25,6 +25,22 @@ export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
   lastBalanceMils: mils.nullable(),
   lastCheckedAt: z.string().nullable(),
   createdAt: z.string(),
+  acknowledgedBy: z.string().nullable().optional(),
+  acknowledgedAt: z.string().nullable().optional(),
+  snoozedBy: z.string().nullable().optional(),
+  snoozedUntil: z.string().nullable().optional(),
+  alertedAt: z.string().nullable().optional(),
+  escalatedAt: z.string().nullable().optional(),
+  runwayWarningDays: z.number().int().positive().nullable().optional(),
+  runwayState: z.enum(['armed', 'warned']).optional(),
+  runwayAlertTs: z.string().nullable().optional(),
+  reloadAmountMils: mils.nullable().optional(),
+  reloadsPerDay: z.number().int().positive().nullable().optional(),
+  escalateAfterHours: z.number().int().positive().nullable().optional(),
+  escalateTo: z.array(id).nullable().optional(),
+  digestWeekday: z.number().int().min(1).max(7).nullable().optional(),
+  digestHour: z.number().int().min(0).max(23).nullable().optional(),
+  digestTimeZone: z.string().nullable().optional(),
 });
 
 export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({

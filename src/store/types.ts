@@ -45,6 +45,38 @@ export interface AlertSubscription {
   lastBalanceMils: number | null;
   lastCheckedAt: string | null;
   createdAt: string;
+  /*
+   * Who is handling the current alert (issue 15). Cleared when a new alert is posted; absent on records
+   * older than them (read as null). Written only through `replace`, so two clicks never lose one.
+   */
+  /** "I'm on it": who clicked it and when (ISO). */
+  acknowledgedBy?: string | null | undefined;
+  acknowledgedAt?: string | null | undefined;
+  /** Snooze 1 hour / 1 day: who, and until when (ISO); no escalation or warning repeat before then. */
+  snoozedBy?: string | null | undefined;
+  snoozedUntil?: string | null | undefined;
+  /** When the current alert was posted (ISO; escalation counts from it) and when it was escalated. */
+  alertedAt?: string | null | undefined;
+  escalatedAt?: string | null | undefined;
+  /*
+   * Settings from the alert settings modal (issue 15), all optional: absent or null = off.
+   */
+  /** Warn when the runway drops below this many days, even above the threshold. */
+  runwayWarningDays?: number | null | undefined;
+  /** The runway early warning's edge: `warned` once per crossing, re-armed when the runway recovers. */
+  runwayState?: 'armed' | 'warned' | undefined;
+  /** The warning message (to edit on recovery). */
+  runwayAlertTs?: string | null | undefined;
+  /** Kept for automatic reload (not made yet: it waits for the team controls' limits and approvals). */
+  reloadAmountMils?: number | null | undefined;
+  reloadsPerDay?: number | null | undefined;
+  /** Nobody bought, acknowledged or snoozed within this many hours: tell `escalateTo` in the thread. */
+  escalateAfterHours?: number | null | undefined;
+  escalateTo?: string[] | null | undefined;
+  /** Weekly digest: ISO weekday (1 = Monday … 7 = Sunday) and hour (0–23) in `digestTimeZone` (IANA). */
+  digestWeekday?: number | null | undefined;
+  digestHour?: number | null | undefined;
+  digestTimeZone?: string | null | undefined;
 }
 
 /** One subscription per channel (per workspace). */
@@ -65,7 +97,9 @@ export interface AlertStore {
   /**
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
-   * announce has not been made by another). False = someone else moved it first; re-read.
+   * announce has not been made by another), the same `runwayState` (absent = armed), `escalatedAt` and
+   * handling (`acknowledgedAt`, `snoozedUntil`; absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
+   * re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;
   /** Deletes every subscription of one workspace (it uninstalled the app); resolves how many. */

@@ -131,9 +131,16 @@ describe('faults', () => {
   });
 
   it('answers unknown_method for anything it does not implement', async () => {
-    await expect(clientFor(fake).apiCall('users.info', { user: 'U1' })).rejects.toMatchObject(
+    await expect(clientFor(fake).apiCall('reactions.add', { name: 'eyes' })).rejects.toMatchObject(
       platformError('unknown_method'),
     );
+  });
+
+  it('users.info answers a person with a time zone (the alert digest reads it)', async () => {
+    await expect(clientFor(fake).users.info({ user: 'U0TZ' })).resolves.toMatchObject({
+      ok: true,
+      user: { id: 'U0TZ', tz: 'America/Chicago' },
+    });
   });
 });
 

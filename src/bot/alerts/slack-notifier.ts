@@ -1,7 +1,8 @@
-import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
+import { type AlertNotifier, type ChannelQueue, handlingOf } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { Runway } from '../../machine/index.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
-import type { PurchaseStore } from '../../store/index.ts';
+import type { AlertSubscription, PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
 import { clientResolver, type SlackClients } from '../clients.ts';
 import {
@@ -9,10 +10,16 @@ import {
   type BotMessage,
   balanceRecovered,
   credentialsRefusedNotice,
+  escalationReply,
   lowBalanceAlert,
   recoveredReply,
+  runwayRecoveredMessage,
+  runwayWarningMessage,
+  type ThresholdReading,
   typingHeldNotice,
 } from '../messages/index.ts';
+import { rateRunwayText } from '../views/runway-text.ts';
+import { alertRunway, type RunwayOf } from './alert-runway.ts';
 import { topUpsSince } from './topped-up.ts';
 
 /**
@@ -29,9 +36,28 @@ export function createSlackAlertNotifier(options: {
   environmentLabel: string | null;
   /** The purchase journal: a recovery then says who topped up through the bot. */
   purchases?: Pick<PurchaseStore, 'listByAccount'>;
+  /** The runway forecast: alerts and their recovery say how long the balance lasts. Absent = not said. */
+  runway?: RunwayOf;
+  now?: () => Date;
 }): AlertNotifier & LockoutNotifier {
   const { queue, logger, environmentLabel } = options;
   const clientFor = clientResolver(options.client);
+  const now = options.now ?? (() => new Date());
+  const warningOf = (sub: AlertSubscription, balanceMils: number, runway: Runway | null) => ({
+    accountId: sub.accountId,
+    balanceMils,
+    warnDays: sub.runwayWarningDays ?? 0,
+    runway: rateRunwayText(runway),
+    environmentLabel,
+  });
+  /** The alert's figures at `balanceMils`, with the runway when known. */
+  const readingOf = async (sub: AlertSubscription, balanceMils: number): Promise<ThresholdReading> => ({
+    accountId: sub.accountId,
+    balanceMils,
+    thresholdMils: sub.thresholdMils,
+    environmentLabel,
+    runway: await alertRunway(options.runway, logger, sub, balanceMils, now()),
+  });
   const dm = async (teamId: string, userId: string, message: BotMessage, what: string) => {
     try {
       const client = await clientFor(teamId);
@@ -44,6 +70,32 @@ export function createSlackAlertNotifier(options: {
       );
     } catch (error) {
       logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
+    }
+  };
+  /** Posts a message whose ts is kept (to edit it later); null when not posted (logged). */
+  const postFor = async (teamId: string, channel: string, message: BotMessage, what: string) => {
+    try {
+      const client = await clientFor(teamId);
+      if (client === null) return null;
+      const posted = await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
+      return posted.ts ? { ts: posted.ts } : null;
+    } catch (error) {
+      logger.warn(`${what} not posted`, { channelId: channel, code: slackErrorCode(error), error });
+      return null;
+    }
+  };
+  /** Edits a message the notifier posted; failures are logged. */
+  const editFor = async (teamId: string, channel: string, ts: string, message: BotMessage, what: string) => {
+    try {
+      const client = await clientFor(teamId);
+      if (client === null) return;
+      await queue.enqueue(channel, () =>
+        client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
+      );
+    } catch (error) {
+      logger.warn(`${what} not edited`, { channelId: channel, code: slackErrorCode(error), error });
     }
   };
   const post = async (teamId: string, channel: string, message: BotMessage) => {
@@ -63,37 +115,13 @@ export function createSlackAlertNotifier(options: {
   };
   return {
     async postAlert(sub, balanceMils) {
-      const message = lowBalanceAlert({
-        accountId: sub.accountId,
-        balanceMils,
-        thresholdMils: sub.thresholdMils,
-        environmentLabel,
-      });
-      try {
-        const client = await clientFor(sub.teamId);
-        if (client === null) return null;
-        const posted = await queue.enqueue(sub.channelId, () =>
-          client.chat.postMessage({ channel: sub.channelId, text: message.text, blocks: message.blocks }),
-        );
-        return posted.ts ? { ts: posted.ts } : null;
-      } catch (error) {
-        logger.warn('low-balance alert not posted', {
-          channelId: sub.channelId,
-          code: slackErrorCode(error),
-          error,
-        });
-        return null;
-      }
+      const message = lowBalanceAlert(await readingOf(sub, balanceMils));
+      return postFor(sub.teamId, sub.channelId, message, 'low-balance alert');
     },
     async markRecovered(sub, balanceMils, low) {
       const ts = sub.alertMessageTs;
       if (ts === null) return;
-      const reading = {
-        accountId: sub.accountId,
-        balanceMils,
-        thresholdMils: sub.thresholdMils,
-        environmentLabel,
-      };
+      const reading = await readingOf(sub, balanceMils);
       const alertAt = new Date(Number.parseFloat(ts) * 1000);
       const since = low?.checkedAt ?? (Number.isFinite(alertAt.getTime()) ? alertAt.toISOString() : null);
       const toppedUpBy = options.purchases
@@ -130,6 +158,44 @@ export function createSlackAlertNotifier(options: {
           error,
         });
       }
+    },
+    async postEscalation(sub, balanceMils) {
+      const ts = sub.alertMessageTs;
+      if (ts === null) return;
+      const reading = await readingOf(sub, balanceMils);
+      const reply = escalationReply(reading, sub.escalateTo ?? [], sub.escalateAfterHours ?? 0);
+      const edited = lowBalanceAlert(reading, handlingOf(sub));
+      try {
+        const client = await clientFor(sub.teamId);
+        if (client === null) return;
+        // In the thread (the channel is not flooded), and the alert itself says who was told.
+        await queue.enqueue(sub.channelId, () =>
+          client.chat.postMessage({
+            channel: sub.channelId,
+            thread_ts: ts,
+            text: reply.text,
+            blocks: reply.blocks,
+          }),
+        );
+      } catch (error) {
+        logger.warn('escalation not posted', {
+          channelId: sub.channelId,
+          code: slackErrorCode(error),
+          error,
+        });
+        return;
+      }
+      await editFor(sub.teamId, sub.channelId, ts, edited, 'escalated alert');
+    },
+    async postRunwayWarning(sub, balanceMils, runway) {
+      const message = runwayWarningMessage(warningOf(sub, balanceMils, runway));
+      return postFor(sub.teamId, sub.channelId, message, 'runway warning');
+    },
+    async markRunwayRecovered(sub, balanceMils, runway) {
+      const ts = sub.runwayAlertTs ?? null;
+      if (ts === null) return;
+      const message = runwayRecoveredMessage(warningOf(sub, balanceMils, runway));
+      await editFor(sub.teamId, sub.channelId, ts, message, 'runway warning');
     },
     async accountBlocked(teamId, accountId, owners, why) {
       for (const owner of owners) {

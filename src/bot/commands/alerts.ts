@@ -1,3 +1,4 @@
+import { optionsOf } from '../../alerts/index.ts';
 import { centsToMils, parseTypedDollars } from '../../lib/money.ts';
 import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
 import type { BotDeps } from '../deps.ts';
@@ -57,7 +58,10 @@ export async function alertsCommand(
   const thresholdMils = typed.mils;
   const saved = await deps.credentials.get(who.teamId, who.userId);
   if (saved === undefined) return notRememberedMessage(label);
+  const previous = await deps.alerts.get(who.teamId, who.channelId);
   await deps.alerts.put({
+    // The channel's other settings (runway warning, escalation, digest…) stay as they were.
+    ...optionsOf(previous),
     teamId: who.teamId,
     channelId: who.channelId,
     ownerUserId: who.userId,

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import { isBusy, stateOf, type WizardEvent } from '../../machine/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
@@ -7,11 +7,11 @@ import { ACTION_IDS, BLOCK_IDS, OPTION_VALUES } from '../ids.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
 import { isOwner, teamOf } from '../wizard/owner.ts';
 import { render } from '../wizard/render.ts';
+import type { ActionArgs, ActionListener } from './action-listener.ts';
+import { ALERT_HANDLING_ACTIONS, alertHandlingAction } from './alert-handling.ts';
+import { alertSettingsEditAction } from './alert-settings.ts';
 
-type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-
-/** A block-action listener body: callable without an App (unit tests hand it a fake `ack` and `client`). */
-export type ActionListener = (args: Args, deps: BotDeps, background: Background) => Promise<void>;
+type Args = ActionArgs;
 
 /** Buttons and checkboxes inside the wizard, and the "Buy postage" button on alert messages. */
 export function registerBlockActions(app: App, deps: BotDeps, background: Background): void {
@@ -22,6 +22,8 @@ export function registerBlockActions(app: App, deps: BotDeps, background: Backgr
   on(ACTION_IDS.openChange, openChangeAction);
   on(ACTION_IDS.reveal, revealAction);
   on(ACTION_IDS.alertBuy, alertBuyAction);
+  for (const [actionId, handling] of ALERT_HANDLING_ACTIONS) on(actionId, alertHandlingAction(handling));
+  on(ACTION_IDS.alertSettingsEdit, alertSettingsEditAction);
 }
 
 /**

@@ -1,8 +1,11 @@
+import type { AlertOptions } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
 import type { AlertSubscription } from '../../store/index.ts';
-import { BLOCK_IDS } from '../ids.ts';
+import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { fieldsSection, textSection } from '../views/blocks.ts';
+import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
+import { alertOptionLines } from './alert-options.ts';
 import { type PauseReason, pausedSentence, resumeLine } from './alerts-paused.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
 
@@ -10,7 +13,8 @@ import { type BotMessage, botMessage, slackDate, userMention } from './message.t
 export type AlertSettings = Pick<
   AlertSubscription,
   'accountId' | 'thresholdMils' | 'ownerUserId' | 'state' | 'lastBalanceMils' | 'lastCheckedAt'
->;
+> &
+  AlertOptions;
 
 /**
  * The ephemeral answer to `/postage alerts`: this channel's alert, or how to set one. A paused alert
@@ -68,6 +72,12 @@ export function alertSettingsMessage(
         subscription.lastCheckedAt === null ? 'not yet' : slackDate(subscription.lastCheckedAt)
       }. Stop them with \`/postage alerts off\`.`,
     ),
+    textSection(BLOCK_IDS.alertOptions, alertOptionLines(subscription).join('\n')),
+    {
+      type: 'actions',
+      block_id: BLOCK_IDS.alertActions,
+      elements: [button(ACTION_IDS.alertSettingsEdit, 'Edit')],
+    },
   ]);
 }
 

@@ -13,7 +13,7 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
     'low-balance alerts in this channel for your remembered account when the balance falls below amount',
   ],
   ['alerts off', 'stop alerts in this channel'],
-  ['alerts', "show this channel's alert settings"],
+  ['alerts', "show this channel's alert settings, with Edit: runway warning, escalation, weekly digest"],
   ['forget', 'delete your remembered account number and pass phrase (and say what that stops)'],
   ['history', 'your recent purchases made through the bot'],
   ['help', 'this list'],

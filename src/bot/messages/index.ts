@@ -24,9 +24,15 @@ export { HISTORY_SHOWN, historyMessage } from './history.ts';
 export {
   type AlertHistory,
   balanceRecovered,
+  escalationReply,
   lowBalanceAlert,
   recoveredReply,
   type ThresholdReading,
 } from './low-balance.ts';
 export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';
 export { type ReceiptPurchase, type ReceiptWho, receiptMessage, uncertainMessage } from './receipt.ts';
+export {
+  type RunwayWarningReading,
+  runwayRecoveredMessage,
+  runwayWarningMessage,
+} from './runway-warning.ts';

@@ -1,6 +1,7 @@
+import type { HandlingShown } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import { textSection } from '../views/blocks.ts';
+import { contextLine, textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
 import { escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
@@ -11,22 +12,68 @@ export interface ThresholdReading {
   balanceMils: number;
   thresholdMils: number;
   environmentLabel: string | null;
+  /** "about 4 days left at this week's rate" when the runway is known; absent or null = say nothing. */
+  runway?: string | null | undefined;
+}
+
+/** " About 4 days left at this week's rate." or nothing. */
+function runwaySentence(reading: ThresholdReading): string {
+  const runway = reading.runway ?? null;
+  return runway === null ? '' : ` ${runway.charAt(0).toUpperCase()}${runway.slice(1)}.`;
 }
 
 /**
- * Posted once when the balance crosses below the threshold: account, balance, threshold, and a
- * "Buy postage" button (action `alert_buy`, value = the account number) that opens the wizard.
+ * Posted once when the balance crosses below the threshold: account, balance, threshold, the runway when
+ * known, and the buttons: Buy postage (action `alert_buy`, value = the account number; opens the wizard),
+ * I'm on it, Snooze 1 hour, Snooze 1 day. Edited in place to show who handles it.
  */
-export function lowBalanceAlert(reading: ThresholdReading): BotMessage {
-  const text = `:warning: *Low postage balance:* account ${escapeMrkdwn(reading.accountId)} has *${formatUsd(reading.balanceMils)}*, below the alert threshold of ${formatUsd(reading.thresholdMils)}.`;
+export function lowBalanceAlert(reading: ThresholdReading, handling?: HandlingShown): BotMessage {
+  const text = `:warning: *Low postage balance:* account ${escapeMrkdwn(reading.accountId)} has *${formatUsd(reading.balanceMils)}*, below the alert threshold of ${formatUsd(reading.thresholdMils)}.${runwaySentence(reading)}`;
+  const status = handling === undefined ? [] : handlingLines(handling);
   return botMessage(reading.environmentLabel, text, [
     textSection(BLOCK_IDS.summary, text),
+    ...(status.length === 0 ? [] : [contextLine(BLOCK_IDS.alertStatus, status.join('\n'))]),
     {
       type: 'actions',
       block_id: BLOCK_IDS.alertActions,
-      elements: [button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' })],
+      elements: [
+        button(ACTION_IDS.alertBuy, 'Buy postage', { value: reading.accountId, style: 'primary' }),
+        button(ACTION_IDS.alertAck, "I'm on it"),
+        button(ACTION_IDS.alertSnoozeHour, 'Snooze 1 hour'),
+        button(ACTION_IDS.alertSnoozeDay, 'Snooze 1 day'),
+      ],
     },
   ]);
+}
+
+/** ":eyes: <@U1> is on it (since …)." and ":zzz: Snoozed by <@U2> until …." as they apply. */
+export function handlingLines(handling: HandlingShown): string[] {
+  const lines: string[] = [];
+  if (handling.acknowledgedBy !== null) {
+    const since = handling.acknowledgedAt === null ? '' : ` (since ${slackDate(handling.acknowledgedAt)})`;
+    lines.push(`:eyes: ${userMention(handling.acknowledgedBy)} is on it${since}.`);
+  }
+  if (handling.snoozedBy !== null && handling.snoozedUntil !== null) {
+    lines.push(
+      `:zzz: Snoozed by ${userMention(handling.snoozedBy)} until ${slackDate(handling.snoozedUntil)}.`,
+    );
+  }
+  if (handling.escalatedAt !== null && handling.escalatedTo.length > 0) {
+    lines.push(
+      `:rotating_light: Escalated to ${handling.escalatedTo.map(userMention).join(', ')} ${slackDate(handling.escalatedAt)}.`,
+    );
+  }
+  return lines;
+}
+
+/** The escalation, posted in the alert's thread: the chosen people, mentioned once. */
+export function escalationReply(
+  reading: ThresholdReading,
+  people: readonly string[],
+  hours: number,
+): BotMessage {
+  const text = `:rotating_light: ${people.map(userMention).join(' ')}: the postage balance of account ${escapeMrkdwn(reading.accountId)} is still ${formatUsd(reading.balanceMils)}, below ${formatUsd(reading.thresholdMils)}, ${hours} hour${hours === 1 ? '' : 's'} after this alert, and nobody has bought postage, clicked I'm on it or snoozed it.${runwaySentence(reading)}`;
+  return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
 
 /** What the alert said: when it was posted (its message ts) and the last balance read below the threshold. */
@@ -58,7 +105,7 @@ export function balanceRecovered(
   history?: AlertHistory,
   toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
 ): BotMessage {
-  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}`;
+  const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}${runwaySentence(reading)}`;
   const text = `${recovered}\n${wasLowLine(reading, history)}`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }

@@ -36,3 +36,8 @@ export function suggestionText(runway: Runway | null | undefined, maxPurchaseCen
   const mils = suggestedPurchase(runway, capMils);
   return mils === null ? null : `${formatUsd(mils)} covers about ${SUGGESTION_DAYS} days`;
 }
+
+/** The runway only when there is a rate to go by (alerts say nothing rather than "not enough history"). */
+export function rateRunwayText(runway: Runway | null | undefined): string | null {
+  return runway?.kind === 'rate' ? runwayText(runway) : null;
+}

@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { StoreError } from '../errors.ts';
 import { AlertSubscriptionSchema, checked } from '../schemas.ts';
 import type { AlertStore, AlertSubscription } from '../types.ts';
 import type { SqlRunner } from './run.ts';
-import type { AlertSubscriptionsTable } from './schema.ts';
+import type { AlertSubscriptionsTable, Database } from './schema.ts';
 
 type Row = Selectable<AlertSubscriptionsTable>;
 
@@ -106,16 +106,32 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
           .where('team_id', '=', expected.teamId)
           .where('channel_id', '=', expected.channelId)
           .where('state', '=', expected.state)
+          .where((eb) => same(eb, 'alert_message_ts', expected.alertMessageTs))
+          // Who handles the alert and its other edges: two clicks (or a click and a sweep) never lose one.
+          .where((eb) => same(eb, 'acknowledged_at', expected.acknowledgedAt ?? null))
+          .where((eb) => same(eb, 'snoozed_until', expected.snoozedUntil ?? null))
+          .where((eb) => same(eb, 'escalated_at', expected.escalatedAt ?? null))
           .where((eb) =>
-            expected.alertMessageTs === null
-              ? eb('alert_message_ts', 'is', null)
-              : eb('alert_message_ts', '=', expected.alertMessageTs),
+            (expected.runwayState ?? 'armed') === 'armed'
+              ? eb.or([eb('runway_state', 'is', null), eb('runway_state', '=', 'armed')])
+              : eb('runway_state', '=', 'warned'),
           )
           .executeTakeFirst();
         return result.numUpdatedRows > 0n;
       });
     },
   };
+}
+
+type Nullable = 'alert_message_ts' | 'acknowledged_at' | 'snoozed_until' | 'escalated_at';
+
+/** `column = value`, or `column IS NULL` for null (SQL's `= NULL` matches nothing). */
+function same(
+  eb: ExpressionBuilder<Database, 'alert_subscriptions'>,
+  column: Nullable,
+  value: string | null,
+) {
+  return value === null ? eb(column, 'is', null) : eb(column, '=', value);
 }
 
 /** The sweep's cursor: the last page's final key, `["T1","C9"]`. */
@@ -144,7 +160,43 @@ export function toAlertRow(s: AlertSubscription): Row {
     last_balance_mils: s.lastBalanceMils,
     last_checked_at: s.lastCheckedAt,
     created_at: s.createdAt,
+    acknowledged_by: s.acknowledgedBy ?? null,
+    acknowledged_at: s.acknowledgedAt ?? null,
+    snoozed_by: s.snoozedBy ?? null,
+    snoozed_until: s.snoozedUntil ?? null,
+    alerted_at: s.alertedAt ?? null,
+    escalated_at: s.escalatedAt ?? null,
+    runway_state: s.runwayState ?? null,
+    runway_alert_ts: s.runwayAlertTs ?? null,
+    runway_warning_days: s.runwayWarningDays ?? null,
+    reload_amount_mils: s.reloadAmountMils ?? null,
+    reloads_per_day: s.reloadsPerDay ?? null,
+    escalate_after_hours: s.escalateAfterHours ?? null,
+    escalate_to: s.escalateTo == null ? null : JSON.stringify(s.escalateTo),
+    digest_weekday: s.digestWeekday ?? null,
+    digest_hour: s.digestHour ?? null,
+    digest_time_zone: s.digestTimeZone ?? null,
   };
+}
+
+/** The entries that are not null. */
+function present(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+}
+
+/** PostgreSQL's bigint arrives as a string: a number, or null. */
+function numberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+/** A JSON array column, or null; anything else reads as a value the schema then refuses. */
+function jsonList(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** @throws StoreError `STORE_UNREADABLE` for a row that breaks the subscription's rules. */
@@ -160,6 +212,25 @@ function fromRow(row: Row): AlertSubscription {
     lastBalanceMils: row.last_balance_mils,
     lastCheckedAt: row.last_checked_at,
     createdAt: row.created_at,
+    // Issue 15's columns: null reads as absent, so a record reads back as it was written.
+    ...present({
+      acknowledgedBy: row.acknowledged_by,
+      acknowledgedAt: row.acknowledged_at,
+      snoozedBy: row.snoozed_by,
+      snoozedUntil: row.snoozed_until,
+      alertedAt: row.alerted_at,
+      escalatedAt: row.escalated_at,
+      runwayState: row.runway_state,
+      runwayAlertTs: row.runway_alert_ts,
+      runwayWarningDays: numberOrNull(row.runway_warning_days),
+      reloadAmountMils: numberOrNull(row.reload_amount_mils),
+      reloadsPerDay: numberOrNull(row.reloads_per_day),
+      escalateAfterHours: numberOrNull(row.escalate_after_hours),
+      escalateTo: jsonList(row.escalate_to),
+      digestWeekday: numberOrNull(row.digest_weekday),
+      digestHour: numberOrNull(row.digest_hour),
+      digestTimeZone: row.digest_time_zone,
+    }),
   });
   if (!sub.success) throw new StoreError('STORE_UNREADABLE', 'an alert subscription cannot be read');
   return sub.data;

@@ -35,6 +35,23 @@ export interface AlertSubscriptionsTable {
   last_balance_mils: number | null;
   last_checked_at: string | null;
   created_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  snoozed_by: string | null;
+  snoozed_until: string | null;
+  alerted_at: string | null;
+  escalated_at: string | null;
+  runway_state: string | null;
+  runway_alert_ts: string | null;
+  runway_warning_days: number | null;
+  reload_amount_mils: number | null;
+  reloads_per_day: number | null;
+  escalate_after_hours: number | null;
+  /** JSON array of user ids. */
+  escalate_to: string | null;
+  digest_weekday: number | null;
+  digest_hour: number | null;
+  digest_time_zone: string | null;
 }
 
 export interface AccountGuardsTable {

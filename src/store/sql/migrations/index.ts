@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001-core.ts';
+import * as alertActions from './0002-alert-actions.ts';
 
 /**
  * Every migration by name; they run in name order, once per database. A later feature adds its file
@@ -7,4 +8,5 @@ import * as core from './0001-core.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
+  '0002-alert-actions': alertActions,
 };
