@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import {
   checkBalance,
   createRecheckSchedule,
+  createSpendingGate,
   makeActors,
   type RecheckSchedule,
   recoverPendingPurchases,
@@ -176,7 +177,18 @@ export async function compose(
   });
 
   const readings: Array<(reading: BalanceReading) => void> = [];
+  // Buyers and limits: the one check before every BuyPostage (the wizard's actor, approvals).
+  const spending = createSpendingGate({
+    settings: store.settings,
+    purchases: store.purchases,
+    audit: store.audit,
+    logger,
+    now,
+    newId,
+  });
   const actorDeps = {
+    spending,
+    audit: store.audit,
     endicia,
     credentials: store.credentials,
     purchases: store.purchases,
@@ -226,6 +238,10 @@ export async function compose(
     remembered,
     purchases: store.purchases,
     alerts: store.alerts,
+    settings: store.settings,
+    approvals: store.approvals,
+    audit: store.audit,
+    spending,
     alertControl: {
       // A new subscription is checked at once with its owner's credentials; the reading reaches the
       // monitor like any other (onBalanceRead), so a balance already below alerts right away.

@@ -17,6 +17,7 @@ export {
   type RecheckSchedule,
 } from './recheck-schedule.ts';
 export { recoverPendingPurchases } from './recover-pending.ts';
+export { createSpendingGate, type SpendingGateDeps } from './spending-gate.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

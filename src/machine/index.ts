@@ -47,6 +47,17 @@ export {
   type WizardRunnerOptions,
 } from './runner.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export {
+  DAY_MS,
+  judgeSpend,
+  MONTH_MS,
+  NOT_A_BUYER,
+  type SpendingGate,
+  type SpendingRules,
+  type SpendVerdict,
+  type Spent,
+  spendRefusal,
+} from './spending.ts';
 export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,

@@ -14,7 +14,13 @@ export type RecordKind =
   | 'alert-index'
   | 'purchase'
   | 'purchase-index'
-  | 'account-guard';
+  | 'account-guard'
+  | 'settings'
+  | 'approval'
+  | 'approval-secret'
+  | 'approval-index'
+  | 'audit'
+  | 'audit-index';
 
 /**
  * Typed, encrypted records over a {@link KeyValueStore}. A record is addressed by its kind and id

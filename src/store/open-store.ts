@@ -1,5 +1,7 @@
 import { createAccountGuardStore } from './account-guards.ts';
 import { createAlertStore } from './alerts.ts';
+import { createApprovalStore } from './approvals.ts';
+import { createAuditStore } from './audit.ts';
 import { createCredentialStore } from './credentials.ts';
 import type { Keyring } from './crypto.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
@@ -11,6 +13,7 @@ import { createMemoryBalanceReadings, createMemoryLeases, createMemoryOnce } fro
 import { createMemoryStore } from './memory-store.ts';
 import { createPurchaseStore } from './purchases.ts';
 import { createSessionStore } from './sessions.ts';
+import { createSettingsStore } from './settings.ts';
 import { parseStoreUrl } from './store-url.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
@@ -59,6 +62,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     sessions: createSessionStore(records),
     alerts: createAlertStore(records),
     purchases: createPurchaseStore(journal, now, records),
+    settings: createSettingsStore(records),
+    approvals: createApprovalStore(records),
+    audit: createAuditStore(records),
     leases: createMemoryLeases(now),
     once: createMemoryOnce(now),
     balanceReadings: createMemoryBalanceReadings(),

@@ -9,6 +9,10 @@ import type { PurchaseRecord, PurchaseStore } from './types.ts';
 /** Purchases listed per user and per account; older ones stay readable by request id. */
 export const PURCHASE_INDEX_LIMIT = 500;
 const DEFAULT_LIMIT = 10;
+// The workspace's list (history all, export, the monthly limit's sum) until the SQL table replaces it.
+const TEAM_INDEX_LIMIT = 2_000;
+// Spending counts every outcome but a definite refusal (an unknown outcome counts as spent).
+const SPENT: ReadonlySet<PurchaseRecord['state']> = new Set(['confirmed', 'pending', 'unconfirmed']);
 
 /**
  * Purchase records at `purchase:<requestId>`, indexed per user and per account (newest first).
@@ -26,6 +30,8 @@ export function createPurchaseStore(
   indexRecords: EncryptedRecords = records,
 ): PurchaseStore {
   const index = createSortedIndex(indexRecords, 'purchase-index', PURCHASE_INDEX_LIMIT);
+  const teamIndex = createSortedIndex(indexRecords, 'purchase-index', TEAM_INDEX_LIMIT);
+  const byTeam = (teamId: string) => ['team', teamId];
   const perRequest = createKeyedMutex();
   const get = (requestId: string) => records.get('purchase', [requestId], PurchaseRecordSchema);
   const byUser = (r: Pick<PurchaseRecord, 'teamId' | 'userId'>) => ['user', r.teamId, r.userId];
@@ -63,6 +69,7 @@ export function createPurchaseStore(
         const entry = { ref: [record.requestId], at: record.createdAt };
         await index.add(byUser(record), entry);
         await index.add(byAccount(record.teamId, record.accountId), entry);
+        await teamIndex.add(byTeam(record.teamId), entry);
         if (record.state === 'pending') await index.add(PENDING, entry);
         await records.set('purchase', [record.requestId], record);
         return { claimed: true };
@@ -98,6 +105,20 @@ export function createPurchaseStore(
       list(byAccount(teamId, accountId), limit, (r) => r.teamId === teamId && r.accountId === accountId),
     listPending: () => list(PENDING, PURCHASE_INDEX_LIMIT, (r) => r.state === 'pending'),
     listUnconfirmed: () => list(UNCONFIRMED, PURCHASE_INDEX_LIMIT, awaitsRecheck),
+    listByTeam: async (teamId, limit = DEFAULT_LIMIT) => {
+      const entries = (await teamIndex.read(byTeam(teamId))).slice(0, Math.max(0, Math.floor(limit)));
+      const found = await Promise.all(entries.map((entry) => get(entry.ref[0] ?? '')));
+      return found.filter((r): r is PurchaseRecord => r !== undefined && r.teamId === teamId);
+    },
+    async spentSince(teamId, userId, since) {
+      const entries = (await teamIndex.read(byTeam(teamId))).filter((entry) => entry.at >= since);
+      const found = await Promise.all(entries.map((entry) => get(entry.ref[0] ?? '')));
+      let total = 0;
+      for (const r of found)
+        if (r && r.teamId === teamId && (userId === null || r.userId === userId) && SPENT.has(r.state))
+          total += r.amountMils;
+      return total;
+    },
   };
 }
 

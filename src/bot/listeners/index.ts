@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Background } from '../background.ts';
 import { registerPostageCommand } from '../commands/postage.ts';
 import type { BotDeps } from '../deps.ts';
+import { registerSettingsSubmission } from '../settings/settings-submission.ts';
 import { registerBlockActions } from './block-actions.ts';
 import { registerViewClosed } from './view-closed.ts';
 import { registerViewSubmission } from './view-submission.ts';
@@ -12,4 +13,5 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerViewSubmission(app, deps, background);
   registerBlockActions(app, deps, background);
   registerViewClosed(app, deps, background);
+  registerSettingsSubmission(app, deps, background);
 }

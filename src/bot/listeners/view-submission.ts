@@ -17,6 +17,7 @@ import { expiredView } from '../wizard/expired.ts';
 import { isOwner } from '../wizard/owner.ts';
 import { backUnderForm, isPushed } from '../wizard/pushed-form.ts';
 import { render } from '../wizard/render.ts';
+import { spendingErrors } from '../wizard/spending-at-field.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -60,6 +61,10 @@ export async function viewSubmission(
   if ('close' in parsed) return ack();
 
   const event = parsed.event;
+  if (event.type === 'REVIEW') {
+    const refused = await spendingErrors(deps, current, event.amountCents);
+    if (refused) return ack({ response_action: 'errors', errors: refused });
+  }
   const sending = deps.runner.send(sessionId, event);
   const queued = await within(sending, QUEUE_BUDGET_MS);
   if (!queued.done) {

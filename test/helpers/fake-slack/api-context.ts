@@ -2,6 +2,7 @@ import type { Faults } from './faults.ts';
 import type { IdFactory } from './ids.ts';
 import type { JsonObject } from './json.ts';
 import type { MessageStore } from './message-store.ts';
+import type { FakeUserFlags } from './methods-users.ts';
 import type { Recorder } from './recorder.ts';
 import type { TriggerBook } from './triggers.ts';
 import type { ViewStore } from './view-store.ts';
@@ -31,6 +32,8 @@ export interface ApiContext {
   readonly recorder: Recorder;
   readonly faults: Faults;
   readonly policy: TokenPolicy;
+  /** users.info answers: admins and owners by user id (everyone else is a member). */
+  readonly users: Map<string, FakeUserFlags>;
   /** A fresh `ws://…/socket?ticket=…` URL for apps.connections.open. */
   readonly socketUrl: () => string;
 }

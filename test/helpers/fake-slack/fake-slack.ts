@@ -1,6 +1,7 @@
 import type { FakeIdentity } from './api-context.ts';
 import type { RateLimitOptions } from './faults.ts';
 import type { ChannelRefusal, EphemeralMessage, PostedMessage } from './message-store.ts';
+import type { FakeUserFlags } from './methods-users.ts';
 import type { RecordedCall, Violation } from './recorder.ts';
 import type { FakeSocketMode } from './socket-mode.ts';
 import type { UserKey } from './user-key.ts';
@@ -61,6 +62,8 @@ export interface FakeSlack {
   /** Wakes waiters after a change made outside the server (the driver typing into a view). */
   changed(): void;
   readonly socket: FakeSocketMode;
+  /** What users.info says of `userId` (workspace admin / owner); everyone else is a member. */
+  setUser(userId: string, flags: FakeUserFlags): void;
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */
   reset(): void;
   close(): Promise<void>;

@@ -56,6 +56,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     recorder,
     faults,
     policy,
+    users: new Map(),
     socketUrl: socket.issueUrl,
   };
 
@@ -116,6 +117,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     waitFor: (probe, waitOptions) => waitFor(() => probe(fake), recorder.subscribe, waitOptions),
     changed: () => recorder.changed(),
     socket,
+    setUser: (userId, flags) => {
+      ctx.users.set(userId, flags);
+    },
     reset: () => {
       for (const part of [recorder, views, triggers, messages, faults, responseUrls]) part.reset();
     },

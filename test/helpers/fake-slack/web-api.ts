@@ -1,6 +1,7 @@
 import { type ApiContext, fail, type MethodHandler, type TokenPolicy } from './api-context.ts';
 import type { JsonObject } from './json.ts';
 import { chatMethods } from './methods-chat.ts';
+import { userMethods } from './methods-users.ts';
 import { viewMethods } from './methods-views.ts';
 
 /** What the HTTP layer writes back. */
@@ -28,6 +29,7 @@ const METHODS: Readonly<Record<string, MethodHandler>> = {
   'apps.connections.open': connectionsOpen,
   ...viewMethods,
   ...chatMethods,
+  ...userMethods,
 };
 
 /** The bearer token from an Authorization header. */
