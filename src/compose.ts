@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
+  buyApproved,
   checkBalance,
   createRecheckSchedule,
   createSpendingGate,
@@ -12,6 +13,7 @@ import {
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
+import { expireApprovals } from './bot/approvals/expire-approvals.ts';
 import { createBackground } from './bot/background.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
@@ -59,11 +61,15 @@ export interface Running {
   monitor: AlertMonitor;
   /** This app's metrics (its own registry; `GET /metrics` serves them). */
   metrics: Metrics;
+  /** Expires approval requests past their 24 hours now (a timer does it every minute). */
+  expireApprovals(): Promise<number>;
   /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
 
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+// How often approval requests past their 24 hours are looked for.
+const APPROVAL_SWEEP_MS = 60_000;
 // A reply waits this long for a fast Endicia answer before showing a "working…" view (Slack allows 3 s;
 // the rest is headroom for the network and Slack's own processing).
 const DEFAULT_REPLY_BUDGET_MS = 50;
@@ -242,6 +248,7 @@ export async function compose(
     approvals: store.approvals,
     audit: store.audit,
     spending,
+    buyApproved: (input) => buyApproved(actorDeps, input),
     alertControl: {
       // A new subscription is checked at once with its owner's credentials; the reading reaches the
       // monitor like any other (onBalanceRead), so a balance already below alerts right away.
@@ -309,6 +316,9 @@ export async function compose(
     for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
   });
   monitor.start();
+  const expireNow = () => expireApprovals(bot.app.client, deps);
+  const expiry = setInterval(() => background.run('expire approvals', expireNow), APPROVAL_SWEEP_MS);
+  expiry.unref();
   logger.info('postage bot ready', {
     port,
     mode: config.slack.socketMode ? 'socket' : 'http',
@@ -323,7 +333,9 @@ export async function compose(
     bot,
     monitor,
     metrics,
+    expireApprovals: expireNow,
     async stop(graceMs = 9_000) {
+      clearInterval(expiry);
       await bot.stop();
       await monitor.stop();
       await schedule.stop();

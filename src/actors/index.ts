@@ -6,6 +6,7 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
+export { buyApproved } from './buy-approved.ts';
 export { checkBalance } from './check-balance.ts';
 export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';

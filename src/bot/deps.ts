@@ -1,5 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceCheck, SpendingGate, WizardRunner } from '../machine/index.ts';
+import type { BalanceCheck, BuyApproved, SpendingGate, WizardRunner } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type {
   AlertStore,
@@ -33,6 +33,8 @@ export interface BotDeps {
   approvals: ApprovalStore;
   audit: AuditStore;
   spending: SpendingGate;
+  /** An approved request's purchase, journal-first and once only, with the requester's login. */
+  buyApproved: BuyApproved;
   alertControl: AlertControl | null;
   /** `/postage balance` with the caller's remembered credentials (never retried after a refusal). */
   checkBalance(teamId: string, userId: string): Promise<BalanceCheck>;

@@ -6,6 +6,11 @@ export {
   parseAmount,
 } from './amount.ts';
 export type {
+  ApprovedPurchaseInput,
+  ApprovedPurchaseOutcome,
+  BuyApproved,
+} from './approved-purchase.ts';
+export type {
   BalanceCheck,
   BalanceReading,
   BuyPostageInput,

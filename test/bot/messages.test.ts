@@ -83,6 +83,9 @@ describe('help', () => {
       'alerts',
       'forget',
       'history',
+      'settings',
+      'history all',
+      'export',
       'help',
     ]);
   });

@@ -44,3 +44,14 @@ export async function saveSettings(h: Harness, admin: SlackUser, input: Settings
   expect(saved.response).toBeUndefined();
   expect(h.fake.views.top(admin.key)).toBeUndefined();
 }
+
+/** Messages the app sent `userId` by DM (conversations.open, then chat.postMessage), oldest first. */
+export function dmsTo(h: Harness, userId: string): string[] {
+  const channels = new Set(
+    h.fake
+      .callsTo('conversations.open')
+      .filter((call) => call.args['users'] === userId)
+      .map((call) => String((call.response['channel'] as { id?: string } | undefined)?.id)),
+  );
+  return [...channels].flatMap((channel) => h.fake.messagesIn(channel).map((m) => m.text ?? ''));
+}

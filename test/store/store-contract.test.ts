@@ -5,6 +5,7 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore } from '../../src/store/index.ts';
 import { KEY_A } from './helpers/fixtures.ts';
 import { describeStoreContract } from './helpers/store-contract.ts';
+import { describeTeamControlsContract } from './helpers/team-controls-contract.ts';
 
 describeStoreContract('memory://', async (now) => ({
   store: await openStore({ url: 'memory://', logger: silentLogger, now }),
@@ -15,6 +16,17 @@ describeStoreContract('sqlite://:memory:', async (now) => ({
 }));
 
 describeStoreContract('sqlite file', async (now) => {
+  const dir = await mkdtemp(join(tmpdir(), 'postage-store-'));
+  const url = `sqlite://${join(dir, 'data', 'postage.sqlite')}`;
+  const store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger, now });
+  return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describeTeamControlsContract('memory://', async (now) => ({
+  store: await openStore({ url: 'memory://', logger: silentLogger, now }),
+}));
+
+describeTeamControlsContract('sqlite file', async (now) => {
   const dir = await mkdtemp(join(tmpdir(), 'postage-store-'));
   const url = `sqlite://${join(dir, 'data', 'postage.sqlite')}`;
   const store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger, now });

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerApprovalActions } from '../approvals/approval-actions.ts';
 import type { Background } from '../background.ts';
 import { registerPostageCommand } from '../commands/postage.ts';
 import type { BotDeps } from '../deps.ts';
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerBlockActions(app, deps, background);
   registerViewClosed(app, deps, background);
   registerSettingsSubmission(app, deps, background);
+  registerApprovalActions(app, deps, background);
 }

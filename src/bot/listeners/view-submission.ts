@@ -6,6 +6,7 @@ import {
   type WizardSnapshot,
   type WizardState,
 } from '../../machine/index.ts';
+import { requestApproval } from '../approvals/request-approval.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { failureBlockErrors } from '../forms/index.ts';
@@ -64,6 +65,11 @@ export async function viewSubmission(
   if (event.type === 'REVIEW') {
     const refused = await spendingErrors(deps, current, event.amountCents);
     if (refused) return ack({ response_action: 'errors', errors: refused });
+  }
+  if (event.type === 'CONFIRM') {
+    // Above the approval threshold: not bought, sent to the approvers instead.
+    const sent = await requestApproval(client, deps, background, current);
+    if (sent) return ack({ response_action: 'update', view: sent });
   }
   const sending = deps.runner.send(sessionId, event);
   const queued = await within(sending, QUEUE_BUDGET_MS);

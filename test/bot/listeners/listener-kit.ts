@@ -115,6 +115,9 @@ export async function startKit(): Promise<ListenerKit> {
     approvals: store.approvals,
     audit: store.audit,
     spending: { check: async () => ({ kind: 'ok' }) },
+    buyApproved: async () => {
+      throw new Error('not used by these tests');
+    },
     alertControl: null,
     checkBalance: async () => {
       throw new Error('not used by these tests');
