@@ -1,6 +1,7 @@
 import type { FakeIdentity } from './api-context.ts';
 import type { RateLimitOptions } from './faults.ts';
 import type { ChannelRefusal, EphemeralMessage, PostedMessage } from './message-store.ts';
+import type { FakeFile } from './methods-files.ts';
 import type { FakeUserFlags } from './methods-users.ts';
 import type { RecordedCall, Violation } from './recorder.ts';
 import type { FakeSocketMode } from './socket-mode.ts';
@@ -64,6 +65,8 @@ export interface FakeSlack {
   readonly socket: FakeSocketMode;
   /** What users.info says of `userId` (workspace admin / owner); everyone else is a member. */
   setUser(userId: string, flags: FakeUserFlags): void;
+  /** Files uploaded through files.getUploadURLExternal / the upload URL / files.completeUploadExternal. */
+  files(): FakeFile[];
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */
   reset(): void;
   close(): Promise<void>;
