@@ -55,7 +55,7 @@ describe('history all and export (postage admins)', () => {
     await person('U0HISTADMIN').command('/postage', 'export');
     const file = await h.fake.waitFor((f) => f.files().find((x) => x.completed));
     const dm = h.fake.callsTo('conversations.open').find((c) => c.args['users'] === 'U0HISTADMIN');
-    expect(file.channel).toBe((dm?.response['channel'] as { id: string }).id);
+    expect(file.channel).toBe((dm?.response['channel'] as { id?: string } | undefined)?.id);
     expect(file.filename).toMatch(/^postage-purchases-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (file.content ?? '').trimEnd().split('\r\n');
     expect(lines[0]).toBe(

@@ -44,5 +44,5 @@ export function purchasesCsv(records: readonly PurchaseRecord[]): string {
       r.message ?? '',
     ].map((v, i) => (i === 4 || i === 6 || i === 7 ? v : field(v))),
   );
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
+  return `${[CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\r\n')}\r\n`;
 }
