@@ -63,7 +63,11 @@ async function mayDecide(deps: BotDeps, request: ApprovalRequest, userId: string
 }
 
 function clicked({ body, action, respond }: ActionArgs) {
-  const say: Say = (text) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  // A click on the Home tab has no response URL: the answer shows in the Home tab's next publish instead.
+  const say: Say = async (text) =>
+    body.response_url === undefined
+      ? undefined
+      : respond({ response_type: 'ephemeral', replace_original: false, text });
   return {
     requestId: action.type === 'button' ? (action.value ?? '') : '',
     teamId: teamOf(body),

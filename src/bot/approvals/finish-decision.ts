@@ -3,6 +3,7 @@ import type { ApprovedPurchaseOutcome } from '../../machine/index.ts';
 import type { ApprovalRequest } from '../../store/index.ts';
 import { announce } from '../announce.ts';
 import type { BotDeps } from '../deps.ts';
+import { refreshRequestHomes } from '../home/publish-home.ts';
 import { receiptMessage, uncertainMessage } from '../messages/index.ts';
 import { botMessage } from '../messages/message.ts';
 import { textSection } from '../views/blocks.ts';
@@ -10,7 +11,17 @@ import { decidedMessage, decidedSentence } from './approval-message.ts';
 
 type Deps = Pick<
   BotDeps,
-  'logger' | 'environmentLabel' | 'audit' | 'newId' | 'now' | 'rechecks' | 'purchases'
+  | 'logger'
+  | 'environmentLabel'
+  | 'audit'
+  | 'newId'
+  | 'now'
+  | 'rechecks'
+  | 'purchases'
+  | 'credentials'
+  | 'approvals'
+  | 'alerts'
+  | 'settings'
 >;
 
 /** The request message in the approvals channel, edited to say where things stand (no buttons). */
@@ -38,6 +49,7 @@ export async function finishDecision(
   outcome: ApprovedPurchaseOutcome | null,
 ): Promise<void> {
   await editRequestMessage(client, deps, request, outcome);
+  await refreshRequestHomes(client, deps, request);
   const bought = outcome?.kind === 'bought' ? outcome : null;
   await deps.audit
     .add({

@@ -5,6 +5,7 @@ import type { WizardSnapshot } from '../../machine/index.ts';
 import type { ApprovalRequest } from '../../store/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
+import { refreshRequestHomes } from '../home/publish-home.ts';
 import { channelMention } from '../messages/message.ts';
 import { settingsOf } from '../settings/team-settings.ts';
 import { environmentBlocks, textSection } from '../views/blocks.ts';
@@ -91,6 +92,7 @@ export async function requestApproval(
       blocks: message.blocks,
     });
     if (posted.ts) await deps.approvals.setMessage(request.requestId, posted.ts);
+    await refreshRequestHomes(client, deps, request);
   });
   return sentView(
     deps,

@@ -3,6 +3,7 @@ import { registerApprovalActions } from '../approvals/approval-actions.ts';
 import type { Background } from '../background.ts';
 import { registerPostageCommand } from '../commands/postage.ts';
 import type { BotDeps } from '../deps.ts';
+import { registerHome } from '../home/home-listeners.ts';
 import { registerSettingsSubmission } from '../settings/settings-submission.ts';
 import { registerBlockActions } from './block-actions.ts';
 import { registerViewClosed } from './view-closed.ts';
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerViewClosed(app, deps, background);
   registerSettingsSubmission(app, deps, background);
   registerApprovalActions(app, deps, background);
+  registerHome(app, deps, background);
 }

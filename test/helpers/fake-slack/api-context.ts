@@ -38,6 +38,8 @@ export interface ApiContext {
   /** Files reserved with files.getUploadURLExternal, and the URL their bytes are posted to. */
   readonly files: FileStore;
   readonly uploadUrl: (fileId: string) => string;
+  /** The Home tab last published for each user id. */
+  readonly homes: Map<string, JsonObject>;
   /** A fresh `ws://…/socket?ticket=…` URL for apps.connections.open. */
   readonly socketUrl: () => string;
 }

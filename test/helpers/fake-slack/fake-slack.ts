@@ -1,5 +1,6 @@
 import type { FakeIdentity } from './api-context.ts';
 import type { RateLimitOptions } from './faults.ts';
+import type { JsonObject } from './json.ts';
 import type { ChannelRefusal, EphemeralMessage, PostedMessage } from './message-store.ts';
 import type { FakeFile } from './methods-files.ts';
 import type { FakeUserFlags } from './methods-users.ts';
@@ -67,6 +68,8 @@ export interface FakeSlack {
   setUser(userId: string, flags: FakeUserFlags): void;
   /** Files uploaded through files.getUploadURLExternal / the upload URL / files.completeUploadExternal. */
   files(): FakeFile[];
+  /** The Home tab last published (views.publish) for a user id. */
+  homeOf(userId: string): JsonObject | undefined;
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */
   reset(): void;
   close(): Promise<void>;

@@ -58,6 +58,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     faults,
     policy,
     users: new Map(),
+    homes: new Map(),
     files: new Map<string, FakeFile>(),
     uploadUrl: (fileId) => `${base}/upload/${fileId}`,
     socketUrl: socket.issueUrl,
@@ -131,6 +132,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     changed: () => recorder.changed(),
     socket,
     files: () => [...ctx.files.values()],
+    homeOf: (userId) => ctx.homes.get(userId),
     setUser: (userId, flags) => {
       ctx.users.set(userId, flags);
     },
