@@ -28,7 +28,13 @@ describe('manifest.yml', async () => {
 
   it('asks for exactly the scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'im:write'].sort(),
+      ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read', 'files:write'].sort(),
     );
+  });
+
+  it('has the Home tab and the app_home_opened event on the one events endpoint', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe('/slack/events');
   });
 });
