@@ -1,8 +1,8 @@
 import type { ViewOutput } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
-import { buyCalls, loggedIn, reviewed, shown } from './support.ts';
+import { buyCalls, loggedIn, reviewed, shown, useHarness } from './support.ts';
 import { dmsTo, saveSettings } from './team-support.ts';
 
 const MAIN = ACCOUNTS.main;
@@ -11,15 +11,12 @@ let seq = 0;
 // The app's clock runs this far ahead of the real one (expiry without waiting 24 hours).
 let ahead = 0;
 
-beforeAll(async () => {
-  h = await startHarness({ overrides: { now: () => new Date(Date.now() + ahead) } });
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
-});
+useHarness(
+  (started) => {
+    h = started;
+  },
+  { overrides: { now: () => new Date(Date.now() + ahead) } },
+);
 
 interface Team {
   teamId: string;

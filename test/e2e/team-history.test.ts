@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
-import { loggedIn, page, reviewed } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
+import { loggedIn, page, reviewed, useHarness } from './support.ts';
 
 const MAIN = ACCOUNTS.main;
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
 const TEAM = 'T0HIST';

@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
-import { buyCalls, loggedIn, page, reviewed } from './support.ts';
+import { buyCalls, loggedIn, page, reviewed, useHarness } from './support.ts';
 import { type SettingsInput, saveSettings, settingsModal } from './team-support.ts';
 
 const MAIN = ACCOUNTS.main;
 let h: Harness;
 let seq = 0;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.violations).toEqual([]);
+useHarness((started) => {
+  h = started;
 });
 
 /** A fresh workspace per test, with one workspace admin. */

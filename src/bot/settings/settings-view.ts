@@ -7,36 +7,34 @@ import { SETTINGS_BLOCKS as B, SETTINGS_LABELS as L, SETTINGS_CALLBACK_ID } from
 
 const dollars = (mils: number | null) => (mils === null ? undefined : toDecimalString(mils));
 
-function amountInput(id: string, label: string, mils: number | null, hint: string): InputBlock {
-  const initial = dollars(mils);
+/** An optional input whose block_id and action_id are the same id (errors are keyed by it). */
+function optionalInput(id: string, label: string, hint: string, element: InputBlock['element']): InputBlock {
   return {
     type: 'input',
     block_id: id,
     optional: true,
     label: plain(label, 2000),
     hint: plain(hint, 2000),
-    element: {
-      type: 'plain_text_input',
-      action_id: id,
-      max_length: 32,
-      ...(initial === undefined ? {} : { initial_value: initial }),
-    },
+    element,
   };
 }
 
+function amountInput(id: string, label: string, mils: number | null, hint: string): InputBlock {
+  const initial = dollars(mils);
+  return optionalInput(id, label, hint, {
+    type: 'plain_text_input',
+    action_id: id,
+    max_length: 32,
+    ...(initial === undefined ? {} : { initial_value: initial }),
+  });
+}
+
 function usersInput(id: string, label: string, users: readonly string[], hint: string): InputBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: true,
-    label: plain(label, 2000),
-    hint: plain(hint, 2000),
-    element: {
-      type: 'multi_users_select',
-      action_id: id,
-      ...(users.length === 0 ? {} : { initial_users: [...users] }),
-    },
-  };
+  return optionalInput(id, label, hint, {
+    type: 'multi_users_select',
+    action_id: id,
+    ...(users.length === 0 ? {} : { initial_users: [...users] }),
+  });
 }
 
 /** The `/postage settings` modal, filled with the current settings. Nothing secret in it. */
@@ -54,13 +52,11 @@ export function settingsView(settings: TeamSettings, environmentLabel: string | 
       'Dollars; purchases above it need an approver. Empty = never.',
     ),
     usersInput(B.approvers, L.approvers, settings.approverIds, 'Who may approve (never their own request).'),
-    {
-      type: 'input',
-      block_id: B.approvalsChannel,
-      optional: true,
-      label: plain(L.approvalsChannel, 2000),
-      hint: plain('Where requests and settings changes are posted (invite the bot there).', 2000),
-      element: {
+    optionalInput(
+      B.approvalsChannel,
+      L.approvalsChannel,
+      'Where requests and settings changes are posted (invite the bot there).',
+      {
         type: 'conversations_select',
         action_id: B.approvalsChannel,
         filter: { include: ['public', 'private'], exclude_bot_users: true },
@@ -68,7 +64,7 @@ export function settingsView(settings: TeamSettings, environmentLabel: string | 
           ? {}
           : { initial_conversation: settings.approvalsChannelId }),
       },
-    },
+    ),
     amountInput(
       B.dailyLimit,
       L.dailyLimit,
