@@ -2,7 +2,7 @@ import type { ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
-import { buyCalls, loggedIn, reviewed, shown, useHarness } from './support.ts';
+import { buyCalls, expectNoLeaks, loggedIn, reviewed, shown, useHarness } from './support.ts';
 import { dmsTo, saveSettings } from './team-support.ts';
 
 const MAIN = ACCOUNTS.main;
@@ -159,6 +159,10 @@ describe('approval above the threshold', () => {
     await h.fake.waitFor(() => dmsTo(h, t.requester.actor.userId).some((m) => m.includes('expired')));
     expect(await h.running.store.approvals.listPending(t.teamId)).toEqual([]);
     expect(buyCalls(h, MAIN.accountId)).toBe(calls);
+  });
+
+  it('kept no pass phrase in clear: logs, Slack, disk (sealed with the request, then deleted)', async () => {
+    await expectNoLeaks(h);
   });
 
   it('at or below the threshold the purchase goes ahead as before', async () => {

@@ -131,7 +131,7 @@ describe('faults', () => {
   });
 
   it('answers unknown_method for anything it does not implement', async () => {
-    await expect(clientFor(fake).apiCall('users.info', { user: 'U1' })).rejects.toMatchObject(
+    await expect(clientFor(fake).apiCall('reactions.add', { name: 'x' })).rejects.toMatchObject(
       platformError('unknown_method'),
     );
   });
