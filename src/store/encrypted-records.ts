@@ -15,12 +15,8 @@ export type RecordKind =
   | 'purchase'
   | 'purchase-index'
   | 'account-guard'
-  | 'settings'
-  | 'approval'
-  | 'approval-secret'
-  | 'approval-index'
-  | 'audit'
-  | 'audit-index';
+  /** An approval request's pass phrase, held sealed only while the request is pending. */
+  | 'approval-secret';
 
 /**
  * Typed, encrypted records over a {@link KeyValueStore}. A record is addressed by its kind and id
