@@ -2,7 +2,7 @@ import type { ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
-import { buyCalls, expectNoLeaks, loggedIn, reviewed, shown, useHarness } from './support.ts';
+import { buyCalls, eventually, expectNoLeaks, loggedIn, reviewed, shown, useHarness } from './support.ts';
 import { dmsTo, saveSettings } from './team-support.ts';
 
 const MAIN = ACCOUNTS.main;
@@ -53,7 +53,16 @@ async function requestFor(t: Team, amount: string) {
   const confirmed = await t.requester.submit();
   expect(confirmed.status).toBe(200);
   expect(shown(confirmed.response?.['view'] as ViewOutput)).toContain(`Sent for approval to <#${t.channel}>`);
-  return h.fake.waitFor((f) => f.messagesIn(t.channel).find((m) => (m.text ?? '').includes('asks to buy')));
+  const message = await h.fake.waitFor((f) =>
+    f.messagesIn(t.channel).find((m) => (m.text ?? '').includes('asks to buy')),
+  );
+  // The request keeps where its message landed (so a decision can edit it) right after posting it.
+  await eventually(
+    async () =>
+      (await h.running.store.approvals.listPending(t.teamId)).some((r) => r.messageTs === message.ts),
+    'the request to keep its message',
+  );
+  return message;
 }
 
 const said = (user: SlackUser) => JSON.stringify(user.responses());
