@@ -102,6 +102,7 @@ export function buyPostageActor(deps: ActorDeps) {
     await audit(deps, record, { state: 'confirmed', transactionId: result.transactionId, message });
     const at = deps.now();
     deps.onBalanceRead?.({
+      source: 'purchase',
       teamId: input.teamId,
       accountId: record.accountId,
       balanceMils: result.balanceMils,

@@ -51,9 +51,18 @@ export {
   type WizardRunner,
   type WizardRunnerOptions,
 } from './runner.ts';
-export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
 export {
   DAY_MS,
+  forecastRunway,
+  type Recredit,
+  RUNWAY_WINDOW_MS,
+  type Runway,
+  type RunwayReading,
+  SUGGESTION_DAYS,
+  suggestedPurchase,
+} from './runway.ts';
+export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export {
   judgeSpend,
   MONTH_MS,
   NOT_A_BUYER,

@@ -1,5 +1,6 @@
 import { formatUsd } from '../lib/money.ts';
 import { MIN_PURCHASE_CENTS } from './amount.ts';
+import { DAY_MS } from './runway.ts';
 
 /** The part of a workspace's settings that decides who may buy how much. */
 export interface SpendingRules {
@@ -23,7 +24,6 @@ export type SpendVerdict =
   | { kind: 'over-daily'; leftMils: number }
   | { kind: 'over-monthly'; leftMils: number };
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
 export const MONTH_MS = 30 * DAY_MS;
 
 /** Whether `userId` may buy `amountMils` now. Pure: the caller reads what was spent. */

@@ -21,6 +21,8 @@ export type {
   BalanceReadingStore,
   BalanceSource,
   CredentialStore,
+  InstallationKey,
+  InstallationStore,
   Lease,
   LeaseStore,
   OnceStore,
@@ -29,7 +31,6 @@ export type {
   PurchaseRecord,
   PurchaseState,
   PurchaseStore,
-  RecheckOutcome,
   RecoveredPurchase,
   RememberedCredentials,
   SessionStore,
@@ -37,4 +38,5 @@ export type {
   Store,
   StoredBalanceReading,
   TeamSettings,
+  WorkspaceInstallation,
 } from './types.ts';

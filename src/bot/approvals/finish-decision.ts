@@ -85,7 +85,8 @@ export async function finishDecision(
     balanceAfterMils: bought?.balanceAfterMils ?? null,
     transactionId: bought?.transactionId ?? null,
     message: bought?.message ?? null,
-    outcome: bought ? ('applied' as const) : ('uncertain' as const),
+    outcome: bought ? ('confirmed' as const) : ('unconfirmed' as const),
+    confirmedBy: bought ? ('endicia' as const) : null,
   };
   const posted = await announce(
     client,

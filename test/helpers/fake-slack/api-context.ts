@@ -7,6 +7,7 @@ import type { FakeUserFlags } from './methods-users.ts';
 import type { Recorder } from './recorder.ts';
 import type { TriggerBook } from './triggers.ts';
 import type { ViewStore } from './view-store.ts';
+import type { Workspaces } from './workspaces.ts';
 
 /** Who the fake says the app is (auth.test, views, messages). */
 export interface FakeIdentity {
@@ -40,6 +41,8 @@ export interface ApiContext {
   readonly uploadUrl: (fileId: string) => string;
   /** The Home tab last published for each user id. */
   readonly homes: Map<string, JsonObject>;
+  /** OAuth installs: tokens per workspace, and which workspace an id belongs to. */
+  readonly workspaces: Workspaces;
   /** A fresh `ws://…/socket?ticket=…` URL for apps.connections.open. */
   readonly socketUrl: () => string;
 }

@@ -9,6 +9,7 @@ import type { FakeSocketMode } from './socket-mode.ts';
 import type { UserKey } from './user-key.ts';
 import type { ViewStore } from './view-store.ts';
 import type { NotYet, WaitForOptions } from './wait-for.ts';
+import type { Workspaces } from './workspaces.ts';
 
 /** Options for `startFakeSlack`; every field has a test-friendly default. */
 export interface FakeSlackOptions {
@@ -70,6 +71,8 @@ export interface FakeSlack {
   files(): FakeFile[];
   /** The Home tab last published (views.publish) for a user id. */
   homeOf(userId: string): JsonObject | undefined;
+  /** OAuth installs (codes, a token per workspace, revocation) and who belongs to which workspace. */
+  readonly workspaces: Workspaces;
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */
   reset(): void;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import { createTriggerBook } from './triggers.ts';
 import { createViewStore } from './view-store.ts';
 import { waitFor } from './wait-for.ts';
 import { bearerToken, handleApiCall } from './web-api.ts';
+import { createWorkspaces } from './workspaces.ts';
 
 /**
  * Starts the fake Slack on 127.0.0.1 (ephemeral port): the Web API under `apiUrl` (point Bolt's
@@ -35,6 +36,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const triggers = createTriggerBook(ids, now, options.triggerTtlMs);
   const messages = createMessageStore(ids);
   const faults = createFaults();
+  const workspaces = createWorkspaces(identity.appId);
   const responseUrls = createResponseUrls(ids, now);
   let base = '';
   const socket = createSocketMode({
@@ -61,6 +63,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     homes: new Map(),
     files: new Map<string, FakeFile>(),
     uploadUrl: (fileId) => `${base}/upload/${fileId}`,
+    workspaces,
     socketUrl: socket.issueUrl,
   };
 
@@ -136,6 +139,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setUser: (userId, flags) => {
       ctx.users.set(userId, flags);
     },
+    workspaces,
     reset: () => {
       for (const part of [recorder, views, triggers, messages, faults, responseUrls]) part.reset();
     },
