@@ -35,12 +35,12 @@ describe('manifest.yml', async () => {
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
-  it('has the OAuth redirect URL and the two events that end an installation, on /slack/events', () => {
+  it('has the OAuth redirect URL, the two events that end an installation and app_home_opened, on /slack/events', () => {
     const [redirect] = manifest.oauth_config.redirect_urls;
     expect(new URL(redirect).pathname).toBe(REDIRECT_PATH);
     const events = manifest.settings.event_subscriptions;
     expect(new URL(events.request_url).pathname).toBe('/slack/events');
-    expect([...events.bot_events].sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
+    expect([...events.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
   });
 
   it('has the Home tab and the app_home_opened event on the one events endpoint', () => {
