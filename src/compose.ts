@@ -356,7 +356,7 @@ export async function compose(
     for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
   });
   monitor.start();
-  const expireNow = () => expireApprovals(bot.app.client, deps);
+  const expireNow = () => expireApprovals(botClients, deps);
   const expiry = setInterval(() => background.run('expire approvals', expireNow), APPROVAL_SWEEP_MS);
   expiry.unref();
   logger.info('postage bot ready', {

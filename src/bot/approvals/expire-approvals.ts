@@ -1,12 +1,14 @@
-import type { WebClient } from '@slack/web-api';
+import { clientResolver, type SlackClients } from '../clients.ts';
 import type { BotDeps } from '../deps.ts';
 import { finishDecision } from './finish-decision.ts';
 
 /**
  * Requests past their 24 hours: each moves out of pending once (compare-and-set), its pass phrase is
- * deleted, the message edited and the requester told. Returns how many expired now.
+ * deleted, the message edited and the requester told with the workspace's own client (OAuth mode: none
+ * when the app was uninstalled there; the request still expires). Returns how many expired now.
  */
-export async function expireApprovals(client: WebClient, deps: BotDeps): Promise<number> {
+export async function expireApprovals(clients: SlackClients, deps: BotDeps): Promise<number> {
+  const clientFor = clientResolver(clients);
   const at = deps.now().toISOString();
   let count = 0;
   for (const request of await deps.approvals.listExpired(at)) {
@@ -18,7 +20,8 @@ export async function expireApprovals(client: WebClient, deps: BotDeps): Promise
     });
     if (!decided) continue;
     count += 1;
-    await finishDecision(client, deps, decided.request, null);
+    const client = await clientFor(request.teamId);
+    if (client) await finishDecision(client, deps, decided.request, null);
   }
   return count;
 }
