@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
+  buyApproved,
   checkBalance,
   createRecheckSchedule,
+  createSpendingGate,
   makeActors,
   type RecheckSchedule,
   recoverPendingPurchases,
@@ -12,6 +14,7 @@ import {
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
+import { expireApprovals } from './bot/approvals/expire-approvals.ts';
 import { createBackground } from './bot/background.ts';
 import type { SlackClients } from './bot/clients.ts';
 import type { BotDeps } from './bot/deps.ts';
@@ -61,11 +64,15 @@ export interface Running {
   monitor: AlertMonitor;
   /** This app's metrics (its own registry; `GET /metrics` serves them). */
   metrics: Metrics;
+  /** Expires approval requests past their 24 hours now (a timer does it every minute). */
+  expireApprovals(): Promise<number>;
   /** Graceful stop: no new requests, in-flight Endicia calls and Slack updates settle, then close. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
 
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+// How often approval requests past their 24 hours are looked for.
+const APPROVAL_SWEEP_MS = 60_000;
 // A reply waits this long for a fast Endicia answer before showing a "working…" view (Slack allows 3 s;
 // the rest is headroom for the network and Slack's own processing).
 const DEFAULT_REPLY_BUDGET_MS = 50;
@@ -204,7 +211,18 @@ export async function compose(
   });
 
   const readings: Array<(reading: BalanceReading) => void> = [];
+  // Buyers and limits: the one check before every BuyPostage (the wizard's actor, approvals).
+  const spending = createSpendingGate({
+    settings: store.settings,
+    purchases: store.purchases,
+    audit: store.audit,
+    logger,
+    now,
+    newId,
+  });
   const actorDeps = {
+    spending,
+    audit: store.audit,
     endicia,
     credentials: store.credentials,
     purchases: store.purchases,
@@ -271,6 +289,11 @@ export async function compose(
     remembered,
     purchases: store.purchases,
     alerts: store.alerts,
+    settings: store.settings,
+    approvals: store.approvals,
+    audit: store.audit,
+    spending,
+    buyApproved: (input) => buyApproved(actorDeps, input),
     alertControl: {
       // A new subscription is checked at once with its owner's credentials; the reading reaches the
       // monitor like any other (onBalanceRead), so a balance already below alerts right away.
@@ -342,6 +365,9 @@ export async function compose(
     for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
   });
   monitor.start();
+  const expireNow = () => expireApprovals(botClients, deps);
+  const expiry = setInterval(() => background.run('expire approvals', expireNow), APPROVAL_SWEEP_MS);
+  expiry.unref();
   logger.info('postage bot ready', {
     port,
     mode: config.slack.socketMode ? 'socket' : 'http',
@@ -357,7 +383,9 @@ export async function compose(
     bot,
     monitor,
     metrics,
+    expireApprovals: expireNow,
     async stop(graceMs = 9_000) {
+      clearInterval(expiry);
       await bot.stop();
       await monitor.stop();
       await schedule.stop();

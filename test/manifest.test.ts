@@ -29,17 +29,23 @@ describe('manifest.yml', async () => {
 
   it('asks for exactly the scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read'].sort(),
+      ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read', 'files:write'].sort(),
     );
     // The OAuth install asks for the same ones.
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
-  it('has the OAuth redirect URL and the two events that end an installation, on /slack/events', () => {
+  it('has the OAuth redirect URL, the two events that end an installation and app_home_opened, on /slack/events', () => {
     const [redirect] = manifest.oauth_config.redirect_urls;
     expect(new URL(redirect).pathname).toBe(REDIRECT_PATH);
     const events = manifest.settings.event_subscriptions;
     expect(new URL(events.request_url).pathname).toBe('/slack/events');
-    expect([...events.bot_events].sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
+    expect([...events.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+  });
+
+  it('has the Home tab and the app_home_opened event on the one events endpoint', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe('/slack/events');
   });
 });

@@ -7,6 +7,7 @@ import {
   FlowError,
   failure,
   lostPurchaseAnswer,
+  spendRefusal,
 } from '../machine/index.ts';
 import { CountedRefusalError, nothingSent } from '../never-lock/index.ts';
 import type { PurchaseRecord } from '../store/index.ts';
@@ -28,9 +29,10 @@ const FRESH_BASELINE_MS = 2 * 60 * 1000;
  */
 export function buyPostageActor(deps: ActorDeps) {
   return fromPromise<BuyPostageOutput, BuyPostageInput>(async ({ input }) => {
+    const amountMils = input.amountCents * 10;
+    await spendingAllows(deps, input, amountMils);
     const before = await baseline(deps, input);
     const now = deps.now().toISOString();
-    const amountMils = input.amountCents * 10;
     const record: PurchaseRecord = {
       requestId: input.requestId,
       teamId: input.teamId,
@@ -65,10 +67,12 @@ export function buyPostageActor(deps: ActorDeps) {
       if (answer instanceof EndiciaApiError || answer instanceof EndiciaArgumentError || nothingSent(error)) {
         const message = answer instanceof EndiciaApiError ? answer.endiciaMessage || null : null;
         await journal(deps, input.requestId, { state: 'failed', message });
+        await audit(deps, record, { state: 'failed', transactionId: null, message });
         throw notBought(error);
       }
       deps.logger.warn('purchase answer lost', { requestId: input.requestId, error });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
+      await audit(deps, record, { state: 'unconfirmed', transactionId: null, message: null });
       throw lostPurchaseAnswer();
     }
 
@@ -82,6 +86,7 @@ export function buyPostageActor(deps: ActorDeps) {
         amountMils,
       });
       await journal(deps, input.requestId, { state: 'unconfirmed' });
+      await audit(deps, record, { state: 'unconfirmed', transactionId: result.transactionId, message: null });
       throw lostPurchaseAnswer();
     }
 
@@ -94,6 +99,7 @@ export function buyPostageActor(deps: ActorDeps) {
       transactionId: result.transactionId,
       message,
     });
+    await audit(deps, record, { state: 'confirmed', transactionId: result.transactionId, message });
     const at = deps.now();
     deps.onBalanceRead?.({
       source: 'purchase',
@@ -176,6 +182,48 @@ function replay(existing: PurchaseRecord, input: BuyPostageInput): BuyPostageOut
   }
   // pending (we stopped mid-call) or unconfirmed: the outcome is unknown; the balance must decide.
   throw lostPurchaseAnswer();
+}
+
+/**
+ * Buyers and limits, before anything is sent (a non-buyer's login is never used). A replay of a claimed
+ * request id skips it: that purchase is counted already, and the journal answers for it.
+ */
+async function spendingAllows(deps: ActorDeps, input: BuyPostageInput, amountMils: number): Promise<void> {
+  if (!deps.spending || (await deps.purchases.get(input.requestId))) return;
+  const verdict = await deps.spending
+    .check(input.teamId, input.userId, amountMils)
+    .catch((error: unknown) => {
+      deps.logger.error('spending limits unreadable; not buying', { requestId: input.requestId, error });
+      throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
+    });
+  if (verdict.kind === 'ok') return;
+  throw new FlowError(
+    failure('SPENDING_REFUSED', { message: spendRefusal(verdict), atAmount: verdict.kind !== 'not-buyer' }),
+  );
+}
+
+/** The purchase's line in the audit trail (best effort: the journal is the record that prevents repeats). */
+async function audit(
+  deps: ActorDeps,
+  record: PurchaseRecord,
+  outcome: { state: PurchaseRecord['state']; transactionId: string | null; message: string | null },
+): Promise<void> {
+  await deps.audit
+    ?.add({
+      id: `purchase:${record.requestId}`,
+      teamId: record.teamId,
+      kind: 'purchase',
+      actorId: record.userId,
+      subjectId: null,
+      accountId: record.accountId,
+      amountMils: record.amountMils,
+      transactionId: outcome.transactionId,
+      detail: `${outcome.state}${outcome.message ? `: ${outcome.message}` : ''}`,
+      at: deps.now().toISOString(),
+    })
+    .catch((error: unknown) =>
+      deps.logger.error('could not record the purchase in the audit trail', { error }),
+    );
 }
 
 /** Journal writes after Endicia answered must not turn a real purchase into an error: log and go on. */

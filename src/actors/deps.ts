@@ -1,8 +1,8 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceReading } from '../machine/index.ts';
+import type { BalanceReading, SpendingGate } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { BalanceReadingStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { AuditStore, BalanceReadingStore, CredentialStore, PurchaseStore } from '../store/index.ts';
 
 /** What the wizard's actors need from the outside world. */
 export interface ActorDeps {
@@ -16,4 +16,8 @@ export interface ActorDeps {
   onBalanceRead?: (reading: BalanceReading) => void;
   /** Every pass phrase sent, typed or remembered, goes through it (never lock the account). */
   remembered: RememberedLogins;
+  /** Buyers and limits, checked before every BuyPostage; absent = no team controls (unit tests). */
+  spending?: SpendingGate;
+  /** The audit trail: every purchase outcome is a record; absent in unit tests. */
+  audit?: AuditStore;
 }

@@ -6,6 +6,7 @@ import { reconcilePurchaseActor } from './reconcile-purchase.ts';
 import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
+export { buyApproved } from './buy-approved.ts';
 export { checkBalance } from './check-balance.ts';
 export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
@@ -18,6 +19,7 @@ export {
 } from './recheck-schedule.ts';
 export { recoverPendingPurchases } from './recover-pending.ts';
 export { runwayOf } from './runway.ts';
+export { createSpendingGate, type SpendingGateDeps } from './spending-gate.ts';
 
 /** The wizard's side effects, implemented with Endicia and the store, for `wizardMachine.provide({ actors })`. */
 export function makeActors(deps: ActorDeps): WizardActors {

@@ -1,7 +1,14 @@
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceCheck, WizardRunner } from '../machine/index.ts';
+import type { BalanceCheck, BuyApproved, SpendingGate, WizardRunner } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { AlertStore, CredentialStore, PurchaseStore } from '../store/index.ts';
+import type {
+  AlertStore,
+  ApprovalStore,
+  AuditStore,
+  CredentialStore,
+  PurchaseStore,
+  SettingsStore,
+} from '../store/index.ts';
 import type { RunwayOf } from './alerts/alert-runway.ts';
 import type { EndiciaEnvironment } from './views/types.ts';
 
@@ -22,6 +29,13 @@ export interface BotDeps {
   remembered: RememberedLogins;
   purchases: PurchaseStore;
   alerts: AlertStore;
+  /** Team controls (issue 14): settings, approval requests, the audit trail, buyers and limits. */
+  settings: SettingsStore;
+  approvals: ApprovalStore;
+  audit: AuditStore;
+  spending: SpendingGate;
+  /** An approved request's purchase, journal-first and once only, with the requester's login. */
+  buyApproved: BuyApproved;
   alertControl: AlertControl | null;
   /** `/postage balance` with the caller's remembered credentials (never retried after a refusal). */
   checkBalance(teamId: string, userId: string): Promise<BalanceCheck>;

@@ -83,6 +83,12 @@ const SENTENCES = {
     // The sentence the wizard shows for it (the machine's notice), not a second wording of it.
     message: p.remember ? notices.rememberFailed : notices.forgetFailed,
   }),
+  /** Over a daily or monthly limit (at the amount), or not among the buyers (plain): nothing was sent. */
+  SPENDING_REFUSED: (p: { message: string; atAmount: boolean }): Said => ({
+    kind: 'amount',
+    field: p.atAmount ? 'amount' : null,
+    message: p.message,
+  }),
   JOURNAL_UNAVAILABLE: (): Said => ({
     kind: 'internal',
     field: null,

@@ -6,6 +6,11 @@ export {
   parseAmount,
 } from './amount.ts';
 export type {
+  ApprovedPurchaseInput,
+  ApprovedPurchaseOutcome,
+  BuyApproved,
+} from './approved-purchase.ts';
+export type {
   BalanceCheck,
   BalanceReading,
   BuyPostageInput,
@@ -57,6 +62,16 @@ export {
   suggestedPurchase,
 } from './runway.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export {
+  judgeSpend,
+  MONTH_MS,
+  NOT_A_BUYER,
+  type SpendingGate,
+  type SpendingRules,
+  type SpendVerdict,
+  type Spent,
+  spendRefusal,
+} from './spending.ts';
 export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,

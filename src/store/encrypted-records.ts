@@ -15,7 +15,9 @@ export type RecordKind =
   | 'purchase'
   | 'purchase-index'
   | 'account-guard'
-  | 'installation';
+  | 'installation'
+  /** An approval request's pass phrase, held sealed only while the request is pending. */
+  | 'approval-secret';
 
 /**
  * Typed, encrypted records over a {@link KeyValueStore}. A record is addressed by its kind and id

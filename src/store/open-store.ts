@@ -13,6 +13,8 @@ import { createMemoryStore } from './memory-store.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSqlAccountGuardStore } from './sql/account-guards.ts';
 import { createSqlAlertStore } from './sql/alerts.ts';
+import { createSqlApprovalStore } from './sql/approvals.ts';
+import { createSqlAuditStore } from './sql/audit.ts';
 import { createSqlBalanceReadingStore } from './sql/balance-readings.ts';
 import { openSqlDatabase, type SqlDatabase, type SqlLocation } from './sql/database.ts';
 import { toStoreError } from './sql/errors.ts';
@@ -21,6 +23,7 @@ import { migrate } from './sql/migrate.ts';
 import { createSqlOnceStore } from './sql/once.ts';
 import { createSqlPurchaseStore } from './sql/purchases.ts';
 import { createSqlRunner } from './sql/run.ts';
+import { createSqlSettingsStore } from './sql/settings.ts';
 import { openSqliteStore } from './sqlite-kv.ts';
 import { parseStoreUrl, type StoreLocation } from './store-url.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
@@ -66,6 +69,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     sessions: createSessionStore(records),
     alerts: createSqlAlertStore(runner),
     purchases: createSqlPurchaseStore(runner, now),
+    settings: createSqlSettingsStore(runner),
+    approvals: createSqlApprovalStore(runner, records),
+    audit: createSqlAuditStore(runner),
     leases: createSqlLeaseStore(runner, now),
     once: createSqlOnceStore(runner, now),
     balanceReadings: createSqlBalanceReadingStore(runner),

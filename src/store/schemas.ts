@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { StoreError } from './errors.ts';
-import type { AccountGuard, AlertSubscription, PurchaseRecord, RememberedCredentials } from './types.ts';
+import type {
+  AccountGuard,
+  AlertSubscription,
+  ApprovalRequest,
+  AuditRecord,
+  PurchaseRecord,
+  RememberedCredentials,
+  TeamSettings,
+} from './types.ts';
 
 // Every record read from disk passes one of these before anyone sees it (parse, don't guess).
 
@@ -71,6 +79,50 @@ export const AccountGuardSchema: z.ZodType<AccountGuard> = z.object({
   heldUntil: z.string().nullable(),
   attemptSince: z.string().nullable(),
   updatedAt: z.string(),
+});
+
+export const TeamSettingsSchema: z.ZodType<TeamSettings> = z.object({
+  teamId: id,
+  approvalAboveMils: mils.nullable(),
+  approverIds: z.array(id),
+  approvalsChannelId: id.nullable(),
+  dailyLimitMils: mils.nullable(),
+  monthlyLimitMils: mils.nullable(),
+  buyerIds: z.array(id),
+  postageAdminIds: z.array(id),
+  updatedBy: id.nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+export const ApprovalRequestSchema: z.ZodType<ApprovalRequest> = z.object({
+  requestId: id,
+  teamId: id,
+  requesterId: id,
+  accountId: id,
+  amountMils: mils,
+  balanceMils: mils.nullable(),
+  channelId: id,
+  messageTs: z.string().nullable(),
+  originChannelId: z.string().nullable(),
+  state: z.enum(['pending', 'approved', 'denied', 'cancelled', 'expired']),
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const AuditRecordSchema: z.ZodType<AuditRecord> = z.object({
+  id: id,
+  teamId: id,
+  kind: z.enum(['purchase', 'approval-request', 'approval-decision', 'limit-refusal', 'settings-change']),
+  actorId: id,
+  subjectId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  amountMils: mils.nullable(),
+  transactionId: z.string().nullable(),
+  detail: z.string(),
+  at: z.string(),
 });
 
 /**

@@ -178,6 +178,13 @@ export interface PurchaseStore {
    * first, at most 500: at start-up, the re-checks to arm again.
    */
   listUnconfirmed(): Promise<PurchaseRecord[]>;
+  /** A workspace's purchases, newest first, `limit` default 10 (history all, export). */
+  listByTeam(teamId: string, limit?: number): Promise<PurchaseRecord[]>;
+  /**
+   * What was spent since `since` (ISO) by one person (`userId`) or the whole workspace (null), in mils:
+   * confirmed, pending and unconfirmed purchases count (an unknown outcome counts as spent).
+   */
+  spentSince(teamId: string, userId: string | null, since: string): Promise<number>;
 }
 
 /**
@@ -259,6 +266,113 @@ export interface BalanceReadingStore {
 }
 
 /**
+ * A workspace's team controls (`/postage settings`). Absent = today's behaviour: no approval, no limits,
+ * everyone may buy, only workspace admins and owners are postage admins.
+ */
+export interface TeamSettings {
+  teamId: string;
+  /** Purchases above this need an approver's yes; null = never. */
+  approvalAboveMils: number | null;
+  approverIds: string[];
+  approvalsChannelId: string | null;
+  /** Per person, rolling 24 hours; null = no limit. */
+  dailyLimitMils: number | null;
+  /** The whole workspace, rolling 30 days; null = no limit. */
+  monthlyLimitMils: number | null;
+  /** Who may buy; empty = everyone. */
+  buyerIds: string[];
+  /** Besides workspace admins and owners. */
+  postageAdminIds: string[];
+  updatedBy: string | null;
+  /** ISO time. */
+  updatedAt: string | null;
+}
+
+export interface SettingsStore {
+  get(teamId: string): Promise<TeamSettings | undefined>;
+  put(settings: TeamSettings): Promise<void>;
+}
+
+export type ApprovalState = 'pending' | 'approved' | 'denied' | 'cancelled' | 'expired';
+
+/** A purchase above the approval threshold, waiting for (or past) an approver's decision. No secret. */
+export interface ApprovalRequest {
+  /** Also the purchase's journal request id once approved: one purchase per request, ever. */
+  requestId: string;
+  teamId: string;
+  requesterId: string;
+  accountId: string;
+  amountMils: number;
+  /** The balance the requester saw; null when unknown. */
+  balanceMils: number | null;
+  /** The approvals channel and the request message there (null until posted). */
+  channelId: string;
+  messageTs: string | null;
+  /** Where the wizard was started (the receipt goes there), or null (DM). */
+  originChannelId: string | null;
+  state: ApprovalState;
+  decidedBy: string | null;
+  reason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+}
+
+export interface ApprovalStore {
+  /** Stores a new pending request with the requester's pass phrase, sealed, kept only while pending. */
+  create(request: ApprovalRequest, passPhrase: string): Promise<void>;
+  get(requestId: string): Promise<ApprovalRequest | undefined>;
+  setMessage(requestId: string, messageTs: string): Promise<void>;
+  /**
+   * Compare-and-set out of `pending` (of two deciders at once, one wins): writes the decision, deletes
+   * the pass phrase and returns it with the decided request; undefined when no longer pending.
+   */
+  decide(
+    requestId: string,
+    decision: {
+      state: Exclude<ApprovalState, 'pending'>;
+      decidedBy: string | null;
+      reason: string | null;
+      at: string;
+    },
+  ): Promise<{ request: ApprovalRequest; passPhrase: string | null } | undefined>;
+  /** Pending requests of one workspace, oldest first. */
+  listPending(teamId: string): Promise<ApprovalRequest[]>;
+  /** Pending requests of every workspace whose `expiresAt` is at or before `at`. */
+  listExpired(at: string): Promise<ApprovalRequest[]>;
+}
+
+export type AuditKind =
+  | 'purchase'
+  | 'approval-request'
+  | 'approval-decision'
+  | 'limit-refusal'
+  | 'settings-change';
+
+/** One line of the audit trail: who did what, when, with which amounts and Endicia's answer. */
+export interface AuditRecord {
+  id: string;
+  teamId: string;
+  kind: AuditKind;
+  /** Who acted (the buyer, the approver, the admin). */
+  actorId: string;
+  /** Whom it concerns when not the actor (the requester of a decision). */
+  subjectId: string | null;
+  accountId: string | null;
+  amountMils: number | null;
+  transactionId: string | null;
+  /** Endicia's response, the decision, the refusal's reason, or `field: old → new` lines. */
+  detail: string;
+  at: string;
+}
+
+export interface AuditStore {
+  add(record: AuditRecord): Promise<void>;
+  /** Newest first. */
+  list(teamId: string, limit: number): Promise<AuditRecord[]>;
+}
+
+/**
  * One workspace's (or, org-wide, one Enterprise Grid org's) installation of the app: what the OAuth
  * flow returned. Always stored encrypted, bound to its team or enterprise id.
  */
@@ -294,6 +408,9 @@ export interface InstallationStore {
 export interface Store {
   /** This instance's name (`POSTAGE_INSTANCE_ID`): the owner it writes into leases and claims. */
   readonly instanceId: string;
+  settings: SettingsStore;
+  approvals: ApprovalStore;
+  audit: AuditStore;
   credentials: CredentialStore;
   /** Refusal counts and blocks per account (never lock the account). */
   accountGuards: AccountGuardStore;

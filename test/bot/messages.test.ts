@@ -86,6 +86,9 @@ describe('help', () => {
       'alerts',
       'forget',
       'history',
+      'settings',
+      'history all',
+      'export',
       'help',
     ]);
   });

@@ -76,7 +76,7 @@ describe('installing in any workspace (OAuth)', () => {
     expect(`${location.origin}${location.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(location.searchParams.get('client_id')).toBe(FAKE_CLIENT_ID);
     expect(location.searchParams.get('scope')).toBe(
-      'commands,chat:write,chat:write.public,im:write,users:read',
+      'commands,chat:write,chat:write.public,im:write,users:read,files:write',
     );
     expect(cookie).toBe(`slack-app-oauth-state=${state}`);
   });
@@ -99,7 +99,14 @@ describe('installing in any workspace (OAuth)', () => {
     });
     expect(t1?.botToken).toBe(h.fake.workspaces.tokenOf('T1'));
     expect(t2?.botToken).toBe(h.fake.workspaces.tokenOf('T2'));
-    expect(t1?.scopes).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read']);
+    expect(t1?.scopes).toEqual([
+      'commands',
+      'chat:write',
+      'chat:write.public',
+      'im:write',
+      'users:read',
+      'files:write',
+    ]);
     const disk = await h.diskText();
     for (const token of [t1?.botToken, t2?.botToken]) expect(disk).not.toContain(token);
     expect(h.logs.join('\n')).not.toMatch(/xoxb-T/);

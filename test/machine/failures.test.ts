@@ -23,6 +23,7 @@ const SAMPLES: { [C in FailureCode]: FailureParams<C> } = {
   INVALID_INPUT: [{ message: 'Enter the pass phrase.', field: 'passPhrase' }],
   PASS_PHRASE_REQUIRED: [{ blocked: true }],
   REMEMBER_FAILED: [{ remember: true }],
+  SPENDING_REFUSED: [{ message: 'That is over your daily limit (24 hours).', atAmount: true }],
   JOURNAL_UNAVAILABLE: [],
   PURCHASE_ALREADY_REFUSED: [{ said: null }],
   PURCHASE_ANSWER_LOST: [],

@@ -122,7 +122,7 @@ describePostgres('PostgreSQL', () => {
         );
         return rows.map((r) => r.name);
       });
-      expect(applied).toEqual(['0001-core', '0002-alert-actions']);
+      expect(applied).toEqual(['0001-core', '0002-alert-actions', '0100-team-controls']);
     } finally {
       await fresh.drop();
     }

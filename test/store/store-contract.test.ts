@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/index.ts';
 import { describePostgres, truncateStoreTables, useTestDatabase } from '../helpers/postgres.ts';
 import { KEY_A } from './helpers/fixtures.ts';
 import { describeStoreContract } from './helpers/store-contract.ts';
+import { describeTeamControlsContract } from './helpers/team-controls-contract.ts';
 
 describeStoreContract('memory://', async (now) => ({
   store: await openStore({ url: 'memory://', logger: silentLogger, now }),
@@ -22,10 +23,26 @@ describeStoreContract('sqlite file', async (now) => {
   return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
 });
 
+describeTeamControlsContract('memory://', async (now) => ({
+  store: await openStore({ url: 'memory://', logger: silentLogger, now }),
+}));
+
+describeTeamControlsContract('sqlite file', async (now) => {
+  const dir = await mkdtemp(join(tmpdir(), 'postage-store-'));
+  const url = `sqlite://${join(dir, 'data', 'postage.sqlite')}`;
+  const store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger, now });
+  return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
+});
+
 describePostgres('PostgreSQL', () => {
   const database = useTestDatabase();
 
   describeStoreContract('postgres://', async (now) => ({
+    store: await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger, now }),
+    dispose: () => truncateStoreTables(database.url),
+  }));
+
+  describeTeamControlsContract('postgres://', async (now) => ({
     store: await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger, now }),
     dispose: () => truncateStoreTables(database.url),
   }));

@@ -8,6 +8,9 @@ export type PostageCommand =
   | { kind: 'alerts-show' }
   | { kind: 'forget' }
   | { kind: 'history' }
+  | { kind: 'history-all' }
+  | { kind: 'settings' }
+  | { kind: 'export' }
   | { kind: 'help' }
   /** A first word that is no subcommand: help, preceded by "Unknown command …". */
   | { kind: 'unknown'; word: string };
@@ -33,7 +36,11 @@ export function parseCommand(text: string): PostageCommand {
     case 'forget':
       return { kind: 'forget' };
     case 'history':
-      return { kind: 'history' };
+      return arg.toLowerCase() === 'all' ? { kind: 'history-all' } : { kind: 'history' };
+    case 'settings':
+      return { kind: 'settings' };
+    case 'export':
+      return { kind: 'export' };
     case '':
     case 'help':
       return { kind: 'help' };

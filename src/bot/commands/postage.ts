@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { helpMessage } from '../messages/index.ts';
+import { exportCommand, historyAllCommand } from '../settings/admin-commands.ts';
+import { settingsCommand } from '../settings/settings-command.ts';
 import { openWizard } from '../wizard/open-wizard.ts';
 import { forgetCommand, historyCommand } from './account-records.ts';
 import { alertsCommand, type ChannelNote } from './alerts.ts';
@@ -68,6 +70,12 @@ export async function postageCommand(
         response_type: 'ephemeral',
         ...(await orSorry(deps, 'history', historyCommand(deps, who))),
       });
+    case 'settings':
+      return settingsCommand(args, deps, background);
+    case 'history-all':
+      return historyAllCommand(args, deps);
+    case 'export':
+      return exportCommand(args, deps, background);
     case 'unknown':
       return ack({
         response_type: 'ephemeral',

@@ -1,7 +1,10 @@
 import type { App } from '@slack/bolt';
+import { registerApprovalActions } from '../approvals/approval-actions.ts';
 import type { Background } from '../background.ts';
 import { registerPostageCommand } from '../commands/postage.ts';
 import type { BotDeps } from '../deps.ts';
+import { registerHome } from '../home/home-listeners.ts';
+import { registerSettingsSubmission } from '../settings/settings-submission.ts';
 import { registerAlertSettingsView } from './alert-settings.ts';
 import { registerBlockActions } from './block-actions.ts';
 import { registerViewClosed } from './view-closed.ts';
@@ -14,4 +17,7 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerBlockActions(app, deps, background);
   registerViewClosed(app, deps, background);
   registerAlertSettingsView(app, deps, background);
+  registerSettingsSubmission(app, deps, background);
+  registerApprovalActions(app, deps, background);
+  registerHome(app, deps, background);
 }

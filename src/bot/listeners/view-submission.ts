@@ -6,6 +6,7 @@ import {
   type WizardSnapshot,
   type WizardState,
 } from '../../machine/index.ts';
+import { requestApproval } from '../approvals/request-approval.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
 import { failureBlockErrors } from '../forms/index.ts';
@@ -17,6 +18,7 @@ import { expiredView } from '../wizard/expired.ts';
 import { isOwner } from '../wizard/owner.ts';
 import { backUnderForm, isPushed } from '../wizard/pushed-form.ts';
 import { render } from '../wizard/render.ts';
+import { spendingErrors } from '../wizard/spending-at-field.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -60,6 +62,15 @@ export async function viewSubmission(
   if ('close' in parsed) return ack();
 
   const event = parsed.event;
+  if (event.type === 'REVIEW') {
+    const refused = await spendingErrors(deps, current, event.amountCents);
+    if (refused) return ack({ response_action: 'errors', errors: refused });
+  }
+  if (event.type === 'CONFIRM') {
+    // Above the approval threshold: not bought, sent to the approvers instead.
+    const sent = await requestApproval(client, deps, background, current);
+    if (sent) return ack({ response_action: 'update', view: sent });
+  }
   const sending = deps.runner.send(sessionId, event);
   const queued = await within(sending, QUEUE_BUDGET_MS);
   if (!queued.done) {

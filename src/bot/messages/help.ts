@@ -16,6 +16,12 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['alerts', "show this channel's alert settings, with Edit: runway warning, escalation, weekly digest"],
   ['forget', 'delete your remembered account number and pass phrase (and say what that stops)'],
   ['history', 'your recent purchases made through the bot'],
+  [
+    'settings',
+    'postage admins: the workspace settings (approval, approvers, limits, buyers, postage admins)',
+  ],
+  ['history all', "postage admins: the workspace's recent purchases"],
+  ['export', "postage admins: a CSV of the workspace's purchases, by DM"],
   ['help', 'this list'],
 ];
 

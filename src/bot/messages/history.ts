@@ -4,7 +4,7 @@ import type { PurchaseRecord, PurchaseState } from '../../store/index.ts';
 import { BLOCK_IDS } from '../ids.ts';
 import { contextLine, textSection } from '../views/blocks.ts';
 import { escapeMrkdwn } from '../views/text.ts';
-import { type BotMessage, botMessage, slackDate } from './message.ts';
+import { type BotMessage, botMessage, slackDate, userMention } from './message.ts';
 
 /** How many purchases one message lists (one block each, well under Slack's 50). */
 export const HISTORY_SHOWN = 10;
@@ -18,9 +18,10 @@ const STATE_LABELS: { readonly [S in PurchaseState]: string } = {
     "could not be confirmed: see whether the balance rose by the amount (`/postage balance`) or the account's transaction history on Endicia's website",
 };
 
-function line(record: PurchaseRecord): string {
+function line(record: PurchaseRecord, byWhom: boolean): string {
   const parts = [
     slackDate(record.createdAt),
+    ...(byWhom ? [userMention(record.userId)] : []),
     `*${formatUsd(record.amountMils)}* for account ${escapeMrkdwn(record.accountId)}`,
     STATE_LABELS[record.state],
   ];
@@ -39,20 +40,28 @@ export function historyMessage(
     environmentLabel: string | null;
     /** How many purchases the person has in all; more than shown adds "showing the newest 10 of 12". */
     total?: number;
+    /** `/postage history all`: the workspace's purchases, each saying who bought it. */
+    workspace?: boolean;
   },
 ): BotMessage {
+  const workspace = options.workspace === true;
   if (records.length === 0) {
-    const text = 'You have not bought postage through the bot yet. Run `/postage buy` to start.';
+    const text = workspace
+      ? 'Nobody in this workspace has bought postage through the bot yet.'
+      : 'You have not bought postage through the bot yet. Run `/postage buy` to start.';
     return botMessage(options.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
   }
   const shown = records.slice(0, HISTORY_SHOWN);
+  const title = workspace
+    ? "*The workspace's recent purchases through the bot*"
+    : '*Your recent purchases through the bot*';
   const blocks: KnownBlock[] = [
-    textSection(BLOCK_IDS.intro, '*Your recent purchases through the bot*'),
-    ...shown.map((record, i) => textSection(`purchase_${i}`, line(record))),
+    textSection(BLOCK_IDS.intro, title),
+    ...shown.map((record, i) => textSection(`purchase_${i}`, line(record, workspace))),
   ];
   const total = Math.max(options.total ?? 0, records.length);
   const more = total > shown.length ? `Showing the newest ${shown.length} of ${total}.` : null;
   if (more !== null) blocks.push(contextLine(BLOCK_IDS.notice, more));
-  const text = `Your recent purchases: ${more ?? `${shown.length} shown.`}`;
+  const text = `${workspace ? "The workspace's" : 'Your'} recent purchases: ${more ?? `${shown.length} shown.`}`;
   return botMessage(options.environmentLabel, text, blocks);
 }

@@ -11,7 +11,15 @@ import type { Logger } from '../../lib/logger.ts';
 import { installPages } from './pages.ts';
 
 /** The bot scopes the install asks for; manifest.yml lists the same (test/manifest.test.ts). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'] as const;
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  // Team controls: users.info (workspace admins and owners), the CSV export's upload.
+  'users:read',
+  'files:write',
+] as const;
 
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { stateOf, type WizardEvent, type WizardSnapshot } from '../../machine/index.ts';
 import { announce } from '../announce.ts';
 import type { BotDeps } from '../deps.ts';
+import { publishHome } from '../home/publish-home.ts';
 import { receiptMessage, uncertainMessage } from '../messages/index.ts';
 
 /**
@@ -32,6 +33,7 @@ export async function afterTurn(
     message,
   );
   if (state === 'uncertain') await followUp(deps, context.purchase.requestId, posted);
+  await publishHome(client, deps, context.teamId, context.userId);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { WizardEntry } from '../../machine/index.ts';
+import { NOT_A_BUYER, type WizardEntry } from '../../machine/index.ts';
 import { slackErrorCode } from '../announce.ts';
 import type { BotDeps } from '../deps.ts';
+import { settingsOf } from '../settings/team-settings.ts';
 import { render } from './render.ts';
 
 export interface OpenWizardRequest {
@@ -25,6 +26,11 @@ export async function openWizard(
   deps: BotDeps,
   request: OpenWizardRequest,
 ): Promise<string | null> {
+  // A non-buyer is refused before any login is used: no modal, no Endicia call.
+  if (request.entry === 'wizard') {
+    const { buyerIds } = await settingsOf(deps.settings, request.teamId);
+    if (buyerIds.length > 0 && !buyerIds.includes(request.userId)) return NOT_A_BUYER;
+  }
   const saved = await deps.credentials.get(request.teamId, request.userId).catch((error: unknown) => {
     deps.logger.warn('remembered credentials unreadable; opening without them', { error });
     return undefined;

@@ -110,6 +110,33 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
       newest({ team_id: teamId, account_id: accountId }, capped(limit)),
     listPending: () => newest({ state: 'pending' }, PURCHASE_LIST_LIMIT),
     listUnconfirmed: () => newest({ state: 'unconfirmed', recheck_closed_at: null }, PURCHASE_LIST_LIMIT),
+    // Team controls (issue 14): the workspace's list, and what was spent (an unknown outcome counts).
+    listByTeam: (teamId, limit) =>
+      sql.read('purchase list', async (db) =>
+        (
+          await db
+            .selectFrom('purchases')
+            .selectAll()
+            .where('team_id', '=', teamId)
+            .orderBy('created_at', 'desc')
+            .orderBy('request_id', 'desc')
+            .limit(Math.max(0, Math.floor(limit ?? DEFAULT_LIMIT)))
+            .execute()
+        ).map(fromRow),
+      ),
+    spentSince: (teamId, userId, since) =>
+      sql.read('purchase sum', async (db) => {
+        let query = db
+          .selectFrom('purchases')
+          .select((eb) => eb.fn.sum<number | string | null>('amount_mils').as('spent'))
+          .where('team_id', '=', teamId)
+          .where('created_at', '>=', since)
+          .where('state', 'in', ['confirmed', 'pending', 'unconfirmed']);
+        if (userId !== null) query = query.where('user_id', '=', userId);
+        const row = await query.executeTakeFirst();
+        // PostgreSQL sums bigints as numeric (text); amounts are whole mils, far inside 2^53.
+        return Number(row?.spent ?? 0);
+      }),
   };
 }
 

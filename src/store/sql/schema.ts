@@ -84,6 +84,51 @@ export interface BalanceReadingsTable {
   source: string;
 }
 
+export interface TeamSettingsTable {
+  team_id: string;
+  approval_above_mils: number | null;
+  /** JSON arrays of user ids (small, read whole, never queried inside). */
+  approver_ids: string;
+  approvals_channel_id: string | null;
+  daily_limit_mils: number | null;
+  monthly_limit_mils: number | null;
+  buyer_ids: string;
+  postage_admin_ids: string;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+export interface ApprovalRequestsTable {
+  request_id: string;
+  team_id: string;
+  requester_id: string;
+  account_id: string;
+  amount_mils: number;
+  balance_mils: number | null;
+  channel_id: string;
+  message_ts: string | null;
+  origin_channel_id: string | null;
+  state: string;
+  decided_by: string | null;
+  reason: string | null;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+}
+
+export interface AuditRecordsTable {
+  id: string;
+  team_id: string;
+  kind: string;
+  actor_id: string;
+  subject_id: string | null;
+  account_id: string | null;
+  amount_mils: number | null;
+  transaction_id: string | null;
+  detail: string;
+  at: string;
+}
+
 /** Every table the SQL store owns (the keyv table holding encrypted records is keyv's own). */
 export interface Database {
   purchases: PurchasesTable;
@@ -92,4 +137,7 @@ export interface Database {
   leases: LeasesTable;
   once_marks: OnceMarksTable;
   balance_readings: BalanceReadingsTable;
+  team_settings: TeamSettingsTable;
+  approval_requests: ApprovalRequestsTable;
+  audit_records: AuditRecordsTable;
 }

@@ -112,6 +112,13 @@ export async function startKit(): Promise<ListenerKit> {
     remembered,
     purchases: store.purchases,
     alerts: store.alerts,
+    settings: store.settings,
+    approvals: store.approvals,
+    audit: store.audit,
+    spending: { check: async () => ({ kind: 'ok' }) },
+    buyApproved: async () => {
+      throw new Error('not used by these tests');
+    },
     alertControl: null,
     checkBalance: async () => {
       throw new Error('not used by these tests');

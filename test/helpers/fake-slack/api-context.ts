@@ -2,6 +2,8 @@ import type { Faults } from './faults.ts';
 import type { IdFactory } from './ids.ts';
 import type { JsonObject } from './json.ts';
 import type { MessageStore } from './message-store.ts';
+import type { FileStore } from './methods-files.ts';
+import type { FakeUserFlags } from './methods-users.ts';
 import type { Recorder } from './recorder.ts';
 import type { TriggerBook } from './triggers.ts';
 import type { ViewStore } from './view-store.ts';
@@ -32,6 +34,13 @@ export interface ApiContext {
   readonly recorder: Recorder;
   readonly faults: Faults;
   readonly policy: TokenPolicy;
+  /** users.info answers: admins and owners by user id (everyone else is a member). */
+  readonly users: Map<string, FakeUserFlags>;
+  /** Files reserved with files.getUploadURLExternal, and the URL their bytes are posted to. */
+  readonly files: FileStore;
+  readonly uploadUrl: (fileId: string) => string;
+  /** The Home tab last published for each user id. */
+  readonly homes: Map<string, JsonObject>;
   /** OAuth installs: tokens per workspace, and which workspace an id belongs to. */
   readonly workspaces: Workspaces;
   /** A fresh `ws://…/socket?ticket=…` URL for apps.connections.open. */

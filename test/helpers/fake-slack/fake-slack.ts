@@ -1,6 +1,9 @@
 import type { FakeIdentity } from './api-context.ts';
 import type { RateLimitOptions } from './faults.ts';
+import type { JsonObject } from './json.ts';
 import type { ChannelRefusal, EphemeralMessage, PostedMessage } from './message-store.ts';
+import type { FakeFile } from './methods-files.ts';
+import type { FakeUserFlags } from './methods-users.ts';
 import type { RecordedCall, Violation } from './recorder.ts';
 import type { FakeSocketMode } from './socket-mode.ts';
 import type { UserKey } from './user-key.ts';
@@ -62,6 +65,12 @@ export interface FakeSlack {
   /** Wakes waiters after a change made outside the server (the driver typing into a view). */
   changed(): void;
   readonly socket: FakeSocketMode;
+  /** What users.info says of `userId` (workspace admin / owner); everyone else is a member. */
+  setUser(userId: string, flags: FakeUserFlags): void;
+  /** Files uploaded through files.getUploadURLExternal / the upload URL / files.completeUploadExternal. */
+  files(): FakeFile[];
+  /** The Home tab last published (views.publish) for a user id. */
+  homeOf(userId: string): JsonObject | undefined;
   /** OAuth installs (codes, a token per workspace, revocation) and who belongs to which workspace. */
   readonly workspaces: Workspaces;
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */

@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type JsonObject, objectOf, tryParseJson } from './json.ts';
 
 /** Form fields @slack/web-api JSON-stringifies (objects and arrays); decoded back for recording. */
-const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfurls']);
+const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfurls', 'files']);
 
-/** Reads a request body as UTF-8 text. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads a request body as bytes. */
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Writes a JSON answer. */

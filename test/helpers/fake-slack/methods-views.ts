@@ -72,9 +72,23 @@ const viewsUpdate: MethodHandler = (args, ctx) => {
   return updated === undefined ? fail('not_found') : { ok: true, view: updated };
 };
 
-/** views.open / views.push / views.update with Slack's trigger, stack, hash and limit rules. */
+const viewsPublish: MethodHandler = (args, ctx) => {
+  const userId = field(args, 'user_id');
+  if (userId === undefined) return fail('invalid_arguments', ['[ERROR] missing required field: user_id']);
+  const checked = checkedView('views.publish', args, ctx);
+  const view = objectOf(get(checked, 'view'));
+  if (view === undefined) return checked;
+  if (field(view, 'type') !== 'home')
+    return fail('invalid_arguments', ['[ERROR] views.publish takes a home view']);
+  ctx.homes.set(userId, view);
+  ctx.recorder.changed();
+  return { ok: true, view: { ...view, id: `VHOME${userId}` } };
+};
+
+/** views.open / views.push / views.update / views.publish with Slack's trigger, stack, hash and limit rules. */
 export const viewMethods: Readonly<Record<string, MethodHandler>> = {
   'views.open': viewsOpen,
   'views.push': viewsPush,
   'views.update': viewsUpdate,
+  'views.publish': viewsPublish,
 };

@@ -3,10 +3,11 @@ import type { ApiContext, FakeIdentity } from './api-context.ts';
 import { validateMessage } from './block-kit-limits.ts';
 import type { FakeSlack, FakeSlackOptions } from './fake-slack.ts';
 import { createFaults } from './faults.ts';
-import { parseApiArgs, readBody, sendJson } from './http-io.ts';
+import { parseApiArgs, readBytes, sendJson } from './http-io.ts';
 import { createIds } from './ids.ts';
 import { tryParseJson } from './json.ts';
 import { createMessageStore } from './message-store.ts';
+import { type FakeFile, uploadedContent } from './methods-files.ts';
 import { createRecorder } from './recorder.ts';
 import { createResponseUrls } from './response-urls.ts';
 import { createSocketMode } from './socket-mode.ts';
@@ -58,6 +59,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     recorder,
     faults,
     policy,
+    users: new Map(),
+    homes: new Map(),
+    files: new Map<string, FakeFile>(),
+    uploadUrl: (fileId) => `${base}/upload/${fileId}`,
     workspaces,
     socketUrl: socket.issueUrl,
   };
@@ -65,7 +70,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
-    const body = await readBody(req);
+    const bytes = await readBytes(req);
+    const body = bytes.toString('utf8');
+    if (path.startsWith('/upload/')) {
+      const file = ctx.files.get(path.slice('/upload/'.length));
+      if (file === undefined) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
+      file.content = uploadedContent(bytes, req.headers['content-type']);
+      recorder.changed();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${bytes.length}`);
+      return;
+    }
     if (path.startsWith('/api/')) {
       const args = parseApiArgs(body, req.headers['content-type']);
       if (args === undefined) return sendJson(res, 200, { ok: false, error: 'invalid_form_data' });
@@ -119,6 +134,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     waitFor: (probe, waitOptions) => waitFor(() => probe(fake), recorder.subscribe, waitOptions),
     changed: () => recorder.changed(),
     socket,
+    files: () => [...ctx.files.values()],
+    homeOf: (userId) => ctx.homes.get(userId),
+    setUser: (userId, flags) => {
+      ctx.users.set(userId, flags);
+    },
     workspaces,
     reset: () => {
       for (const part of [recorder, views, triggers, messages, faults, responseUrls]) part.reset();

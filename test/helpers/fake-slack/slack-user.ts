@@ -58,6 +58,8 @@ export interface SlackUser {
   submit(): Promise<SubmitResult>;
   click(actionId: string, options?: { blockId?: string; value?: string }): Promise<Ack>;
   clickMessageButton(channelId: string, ts: string, actionId: string): Promise<Ack>;
+  /** Opens the app's Home tab (Slack sends `app_home_opened`). */
+  openHome(): Promise<{ status: number }>;
   /** Presses Close/X: pops the top view (all views if clear_on_close); view_closed if notify_on_close. */
   close(): Promise<Ack | undefined>;
   /** Everything the app posted to this person's response URLs (respond()), oldest first. */
@@ -179,6 +181,22 @@ export function createSlackUser(
       });
       return transport.send('interactive', payload, interactiveBody(payload), false);
     },
+    openHome: () =>
+      transport.event({
+        token: 'fake-verification-token',
+        team_id: identity.teamId,
+        api_app_id: fake.identity.appId,
+        type: 'event_callback',
+        event_id: `Ev${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'app_home_opened',
+          user: identity.userId,
+          channel: `D0${identity.userId}`,
+          tab: 'home',
+          event_ts: `${(Date.now() / 1000).toFixed(6)}`,
+        },
+      }),
     close: async () => {
       const view = fake.views.top(key);
       if (view === undefined) return undefined;

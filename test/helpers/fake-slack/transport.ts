@@ -37,6 +37,8 @@ export interface TransportOptions {
 export interface Transport {
   send(type: EnvelopeType, payload: object, form: string, acceptsResponsePayload: boolean): Promise<Ack>;
   postRaw(body: string, headers: Record<string, string>): Promise<RawResult>;
+  /** An Events API callback (`event_callback`): signed JSON over HTTP, an `events_api` envelope over Socket Mode. */
+  event(payload: object): Promise<{ status: number }>;
 }
 
 function readAck(text: string, contentType: string | null): JsonObject | undefined {
@@ -71,6 +73,18 @@ export function createTransport(options: TransportOptions): Transport {
   };
   return {
     postRaw,
+    event: async (payload) => {
+      if (kind !== 'http') {
+        await fake.socket.send('events_api', { ...payload }, { acceptsResponsePayload: false });
+        return { status: 200 };
+      }
+      const body = JSON.stringify(payload);
+      const res = await postRaw(body, {
+        ...signRequest(signingSecret, body),
+        'content-type': 'application/json',
+      });
+      return { status: res.status };
+    },
     send: async (type, payload, form, accepts) => {
       const started = performance.now();
       const { status, body } = await deliver(type, payload, form, accepts);

@@ -89,6 +89,12 @@ export function initialStateValue(element: JsonObject): ViewStateValue {
   if (type === 'datepicker') return { type, selected_date: field(element, 'initial_date') ?? null };
   if (type === 'timepicker') return { type, selected_time: field(element, 'initial_time') ?? null };
   if (type === 'users_select') return { type, selected_user: field(element, 'initial_user') ?? null };
+  if (type === 'multi_users_select') {
+    const initial = arrayOf(get(element, 'initial_users')).filter((u): u is string => typeof u === 'string');
+    return { type, selected_users: initial };
+  }
+  if (type === 'conversations_select')
+    return { type, selected_conversation: field(element, 'initial_conversation') ?? null };
   return { type };
 }
 

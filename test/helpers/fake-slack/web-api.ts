@@ -1,6 +1,7 @@
 import { type ApiContext, fail, type MethodHandler, type TokenPolicy } from './api-context.ts';
 import type { JsonObject } from './json.ts';
 import { chatMethods } from './methods-chat.ts';
+import { fileMethods } from './methods-files.ts';
 import { userMethods } from './methods-users.ts';
 import { viewMethods } from './methods-views.ts';
 import { teamOf } from './user-key.ts';
@@ -61,6 +62,7 @@ const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...viewMethods,
   ...chatMethods,
   ...userMethods,
+  ...fileMethods,
 };
 
 /** The bearer token from an Authorization header. */

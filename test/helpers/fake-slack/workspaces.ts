@@ -64,7 +64,7 @@ export function createWorkspaces(appId: string): Workspaces {
         ok: true,
         access_token: token,
         token_type: 'bot',
-        scope: 'commands,chat:write,chat:write.public,im:write,users:read',
+        scope: 'commands,chat:write,chat:write.public,im:write,users:read,files:write',
         bot_user_id: `UBOT${grant.teamId}`,
         app_id: appId,
         team: org ? null : { id: grant.teamId, name: grant.teamName ?? `Workspace ${grant.teamId}` },

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './0001-core.ts';
 import * as alertActions from './0002-alert-actions.ts';
+import * as teamControls from './0100-team-controls.ts';
 
 /**
  * Every migration by name; they run in name order, once per database. A later feature adds its file
@@ -9,4 +10,5 @@ import * as alertActions from './0002-alert-actions.ts';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-alert-actions': alertActions,
+  '0100-team-controls': teamControls,
 };

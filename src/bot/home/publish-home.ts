@@ -1,0 +1,102 @@
+import type { WebClient } from '@slack/web-api';
+import type { BotDeps } from '../deps.ts';
+import { isPostageAdmin } from '../settings/postage-admin.ts';
+import { settingsOf } from '../settings/team-settings.ts';
+import { type HomeFacts, homeView } from './home-view.ts';
+
+type Deps = Pick<
+  BotDeps,
+  'credentials' | 'purchases' | 'approvals' | 'alerts' | 'settings' | 'logger' | 'environmentLabel'
+>;
+
+/** The newest balance the bot saw for an account: a purchase's answer or an alert check. */
+async function lastBalance(deps: Deps, teamId: string, accountId: string): Promise<HomeFacts['lastBalance']> {
+  const [purchases, subs] = await Promise.all([
+    deps.purchases.listByAccount(teamId, accountId, 5),
+    deps.alerts.listByAccount(teamId, accountId),
+  ]);
+  const seen = [
+    ...purchases.flatMap((p) =>
+      p.balanceAfterMils === null ? [] : [{ balanceMils: p.balanceAfterMils, readAt: p.updatedAt }],
+    ),
+    ...subs.flatMap((s) =>
+      s.lastBalanceMils === null || s.lastCheckedAt === null
+        ? []
+        : [{ balanceMils: s.lastBalanceMils, readAt: s.lastCheckedAt }],
+    ),
+  ];
+  return seen.sort((a, b) => b.readAt.localeCompare(a.readAt))[0] ?? null;
+}
+
+/** Reads what one person's Home tab shows. */
+export async function homeFacts(
+  client: WebClient,
+  deps: Deps,
+  teamId: string,
+  userId: string,
+): Promise<HomeFacts> {
+  const saved = await deps.credentials.get(teamId, userId).catch(() => undefined);
+  const accountId = saved?.accountId ?? null;
+  const settings = await settingsOf(deps.settings, teamId);
+  const approver = settings.approverIds.includes(userId);
+  const [purchases, pending, alerts, balance, admin] = await Promise.all([
+    deps.purchases.listByUser(teamId, userId, 5),
+    approver ? deps.approvals.listPending(teamId) : Promise.resolve([]),
+    deps.alerts.listByOwner(teamId, userId),
+    accountId === null ? Promise.resolve(null) : lastBalance(deps, teamId, accountId),
+    isPostageAdmin(client, deps, teamId, userId),
+  ]);
+  return {
+    teamId,
+    userId,
+    accountId,
+    lastBalance: balance,
+    purchases,
+    awaiting: pending.filter((r) => r.requesterId !== userId),
+    alerts,
+    settings: admin ? settings : null,
+    environmentLabel: deps.environmentLabel,
+  };
+}
+
+/**
+ * Publishes one person's Home tab (views.publish). Called when they open it and when something of
+ * theirs changes (a purchase, a request to decide, a decision); failures are logged, never thrown.
+ */
+export async function publishHome(
+  client: WebClient,
+  deps: Deps,
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  try {
+    const facts = await homeFacts(client, deps, teamId, userId);
+    await client.views.publish({ user_id: userId, view: homeView(facts) });
+  } catch (error) {
+    deps.logger.warn('could not publish the Home tab', { error });
+  }
+}
+
+// At most this many Home tabs are re-published for one change (views.publish is Tier 4: 100+/min).
+const REFRESH_MAX = 20;
+
+/** Re-publishes the Home tab of everyone a change concerns (deduplicated, capped), one after another. */
+export async function refreshHomes(
+  client: WebClient,
+  deps: Deps,
+  teamId: string,
+  userIds: readonly (string | null)[],
+): Promise<void> {
+  const unique = [...new Set(userIds.filter((u): u is string => u !== null))].slice(0, REFRESH_MAX);
+  for (const userId of unique) await publishHome(client, deps, teamId, userId);
+}
+
+/** A request's people: its requester, whoever decided it, and every approver (their lists change). */
+export async function refreshRequestHomes(
+  client: WebClient,
+  deps: Deps,
+  request: { teamId: string; requesterId: string; decidedBy: string | null },
+): Promise<void> {
+  const { approverIds } = await settingsOf(deps.settings, request.teamId);
+  await refreshHomes(client, deps, request.teamId, [request.requesterId, request.decidedBy, ...approverIds]);
+}
