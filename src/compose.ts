@@ -182,6 +182,7 @@ export async function compose(
     endicia,
     credentials: store.credentials,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     logger,
     now,
     remembered,
@@ -217,6 +218,19 @@ export async function compose(
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
+  // Every balance the bot reads is kept (forecasts and history read them). Best effort: a reading that
+  // cannot be written loses one point of a forecast, never a login or a purchase.
+  readings.push((reading) => {
+    store.balanceReadings
+      .add({
+        teamId: reading.teamId,
+        accountId: reading.accountId,
+        balanceMils: reading.balanceMils,
+        readAt: reading.at.toISOString(),
+        source: reading.source,
+      })
+      .catch((error: unknown) => logger.warn('could not keep a balance reading', { error }));
+  });
 
   const background = createBackground(logger);
   // Created once the bot's Slack client exists (below); nothing arms a re-check before the bot starts.

@@ -9,7 +9,7 @@ import { verifyAccountActor } from './verify-account.ts';
 export { checkBalance } from './check-balance.ts';
 export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
-export { type Rechecked, type RecheckOutcome, recheckPurchase } from './recheck-purchase.ts';
+export { type Rechecked, recheckPurchase } from './recheck-purchase.ts';
 export {
   createRecheckSchedule,
   RECHECK_AFTER_MS,

@@ -46,6 +46,16 @@ export {
   type WizardRunner,
   type WizardRunnerOptions,
 } from './runner.ts';
+export {
+  DAY_MS,
+  forecastRunway,
+  type Recredit,
+  RUNWAY_WINDOW_MS,
+  type Runway,
+  type RunwayReading,
+  SUGGESTION_DAYS,
+  suggestedPurchase,
+} from './runway.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
 export { withTurnLog } from './turn-log.ts';
 export {

@@ -23,7 +23,6 @@ export type {
   PurchaseRecord,
   PurchaseState,
   PurchaseStore,
-  RecheckOutcome,
   RecoveredPurchase,
   RememberedCredentials,
   SessionStore,

@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
+import type { PurchaseOutcome, ReconciledOutcome } from '../lib/purchase-outcome.ts';
 
 /** A user's remembered Endicia login, per workspace. Always stored encrypted. */
 export interface RememberedCredentials {
@@ -62,7 +63,8 @@ export interface AlertStore {
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;
 }
 
-export type PurchaseState = 'pending' | 'confirmed' | 'failed' | 'unconfirmed';
+/** `pending`: claimed, no outcome known yet; then one of the purchase outcomes (lib/purchase-outcome.ts). */
+export type PurchaseState = 'pending' | PurchaseOutcome;
 
 /** A purchase's receipt and audit record. */
 export interface PurchaseRecord {
@@ -94,19 +96,13 @@ export interface PurchaseRecord {
 }
 
 /**
- * A later re-check of an unconfirmed purchase, as told to the buyer: `confirmed` by the balance, still
- * `undecided` after the last check, or `no-login` (no usable remembered login, so nothing was sent).
- */
-export type RecheckOutcome = 'confirmed' | 'undecided' | 'no-login';
-
-/**
  * A journal entry a crash interrupted, now settled as far as the balance can tell (crash recovery
  * produces it, the bot announces it).
  */
 export interface RecoveredPurchase {
   record: PurchaseRecord;
   /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
-  outcome: 'confirmed' | 'unconfirmed';
+  outcome: ReconciledOutcome;
   balanceMils: number | null;
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecheckSchedule, type RecheckOutcome, type RecheckSchedule } from '../../src/actors/index.ts';
+import { createRecheckSchedule, type RecheckSchedule } from '../../src/actors/index.ts';
+import type { Verdict } from '../../src/lib/purchase-outcome.ts';
 import type { PurchaseRecord } from '../../src/store/index.ts';
 import { MAIN, mainCredentials, TEAM, USER } from './fixtures.ts';
 import { type Harness, rememberedAs, startHarness } from './harness.ts';
@@ -41,10 +42,10 @@ async function lostPurchase(h: Harness, applied: boolean): Promise<PurchaseRecor
 /** The schedule under fake timers (only timeouts: sockets and the real clock keep working). */
 async function scheduled(h: Harness) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  const told: Array<{ outcome: RecheckOutcome; record: PurchaseRecord }> = [];
+  const told: Array<{ verdict: Verdict; record: PurchaseRecord }> = [];
   const schedule = createRecheckSchedule(h.deps, {
-    told: async (record, outcome) => {
-      told.push({ outcome, record });
+    told: async (record, verdict) => {
+      told.push({ verdict, record });
     },
   });
   schedules.push(schedule);
@@ -82,7 +83,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(reads(h)).toBe(before);
     await advance(1);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('confirmed');
+    expect(told[0]?.verdict).toEqual({ outcome: 'confirmed' });
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({
       state: 'confirmed',
       balanceAfterMils: 145_500,
@@ -111,7 +112,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(told).toEqual([]);
     await advance(7 * MINUTE);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('undecided');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(reads(h)).toBe(before + 3);
     const record = await h.store.purchases.get(REQUEST);
     expect(record).toMatchObject({ state: 'unconfirmed' });
@@ -142,7 +143,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     await schedule.arm(REQUEST);
     await advance(MINUTE);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('no-login');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'no-login' });
     expect(reads(h)).toBe(before);
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({ state: 'unconfirmed' });
     await advance(10 * MINUTE);
@@ -164,7 +165,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(told).toEqual([]);
     await advance(1);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('undecided');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(reads(h)).toBe(before + 2);
   });
 });

@@ -20,7 +20,9 @@ export async function announceRecovered(
       balanceAfterMils: record.balanceAfterMils,
       transactionId: record.transactionId,
       message: record.message,
-      outcome: outcome === 'confirmed' ? ('confirmed' as const) : ('uncertain' as const),
+      outcome,
+      // Crash recovery decides from the balance only.
+      confirmedBy: outcome === 'confirmed' ? ('balance' as const) : null,
     };
     const who = {
       accountId: record.accountId,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../lib/logger.ts';
-import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
+import type { Verdict } from '../../lib/purchase-outcome.ts';
+import type { PurchaseRecord } from '../../store/index.ts';
 import { announce } from '../announce.ts';
 import { recheckMessage } from '../messages/recheck.ts';
 
@@ -11,10 +12,10 @@ import { recheckMessage } from '../messages/recheck.ts';
 export function recheckReplies(
   client: WebClient,
   options: { logger: Logger; environmentLabel: string | null },
-): { told(record: PurchaseRecord, outcome: RecheckOutcome): Promise<void> } {
+): { told(record: PurchaseRecord, verdict: Verdict): Promise<void> } {
   return {
-    async told(record, outcome) {
-      const message = recheckMessage(record, outcome, options.environmentLabel);
+    async told(record, verdict) {
+      const message = recheckMessage(record, verdict, options.environmentLabel);
       if (record.receipt) {
         try {
           await client.chat.postMessage({
