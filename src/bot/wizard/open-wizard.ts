@@ -1,7 +1,11 @@
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { WizardEntry } from '../../machine/index.ts';
+import type { WizardEntry, WizardSnapshot } from '../../machine/index.ts';
 import { slackErrorCode } from '../announce.ts';
+import { STORE_FAILED } from '../commands/store-failed.ts';
 import type { BotDeps } from '../deps.ts';
+import { failedView, TITLES, workingView } from '../views/index.ts';
+import { within } from '../within.ts';
 import { render } from './render.ts';
 
 export interface OpenWizardRequest {
@@ -15,16 +19,74 @@ export interface OpenWizardRequest {
   accountId?: string | null;
 }
 
+// How long the first page may take (a store read and the session's first write) before a "loading" view
+// takes the trigger instead. Trigger ids die 3 s after the command; under a burst the store's queue alone
+// can outlast that, and a person whose modal never opens sees nothing at all (issue 17).
+const FIRST_PAGE_BUDGET_MS = 1_000;
+
 /**
  * Opens the wizard modal. Trigger ids die after 3 s, so only a local store read and the session's first
- * snapshot come before views.open; nothing here waits on Endicia.
+ * snapshot come before views.open; nothing here waits on Endicia. When even those are slow, a loading
+ * view opens first and the first page replaces it (views.update) once it is ready.
  * @returns null on success, else a sentence for the person (Slack refused the modal).
+ * @throws when the first page cannot be made (the store failed) and no loading view is showing.
  */
 export async function openWizard(
   client: WebClient,
   deps: BotDeps,
   request: OpenWizardRequest,
 ): Promise<string | null> {
+  const sessionId = deps.newId();
+  const first = firstPage(deps, request, sessionId);
+  const quick = await within(first, FIRST_PAGE_BUDGET_MS);
+  if (quick.done) return open(client, deps, request.triggerId, render(quick.value, deps));
+
+  const meta = {
+    sessionId,
+    environmentLabel: deps.environmentLabel,
+    revealedPassPhrase: null,
+    rememberedAccountId: null,
+  };
+  const title = request.entry === 'passphrase' ? TITLES.change : TITLES.buy;
+  let viewId: string | undefined;
+  const problem = await open(
+    client,
+    deps,
+    request.triggerId,
+    workingView(meta, { text: 'Opening…', title }),
+    (id) => {
+      viewId = id;
+    },
+  );
+  if (problem !== null || viewId === undefined) {
+    // Nothing shows: the page is still made (and stored), so a later click finds a consistent store.
+    await first.catch(() => undefined);
+    return problem;
+  }
+  let view: ModalView;
+  try {
+    view = render(await first, deps);
+  } catch (error) {
+    deps.logger.error('could not open the wizard', { error });
+    view = failedView(meta, STORE_FAILED);
+  }
+  try {
+    await client.views.update({ view_id: viewId, view });
+  } catch (error) {
+    // Closed while loading: the person left; the stored session expires on its own.
+    deps.logger.info('the loading view could not be replaced (probably closed)', {
+      code: slackErrorCode(error),
+    });
+  }
+  return null;
+}
+
+/** The session's first snapshot, stored: a local store read and one write, no Endicia. */
+async function firstPage(
+  deps: BotDeps,
+  request: OpenWizardRequest,
+  sessionId: string,
+): Promise<WizardSnapshot> {
   const saved = await deps.credentials.get(request.teamId, request.userId).catch((error: unknown) => {
     deps.logger.warn('remembered credentials unreadable; opening without them', { error });
     return undefined;
@@ -35,8 +97,8 @@ export async function openWizard(
     saved !== undefined &&
     saved.monitorBlockedAt === null &&
     !(await deps.remembered.blocked(request.teamId, saved.accountId).catch(() => true));
-  const snapshot = await deps.runner.start({
-    sessionId: deps.newId(),
+  return deps.runner.start({
+    sessionId,
     teamId: request.teamId,
     userId: request.userId,
     channelId: request.channelId,
@@ -51,8 +113,19 @@ export async function openWizard(
     amountDraft: request.amountDraft,
     ...(prefill !== null && saved?.accountId !== prefill ? { accountDraft: prefill } : {}),
   });
+}
+
+/** views.open; null on success, else the sentence for the person. */
+async function open(
+  client: WebClient,
+  deps: BotDeps,
+  triggerId: string,
+  view: ModalView,
+  opened?: (viewId: string | undefined) => void,
+): Promise<string | null> {
   try {
-    await client.views.open({ trigger_id: request.triggerId, view: render(snapshot, deps) });
+    const result = await client.views.open({ trigger_id: triggerId, view });
+    opened?.(result.view?.id);
     return null;
   } catch (error) {
     deps.logger.warn('views.open failed', { code: slackErrorCode(error), error });
