@@ -133,6 +133,8 @@ export async function compose(
     await openStore({
       url: config.store.url,
       encryptionKey: config.store.encryptionKey ?? undefined,
+      poolSize: config.store.poolSize,
+      instanceId: config.instanceId,
       logger,
       now,
     }),
@@ -140,7 +142,7 @@ export async function compose(
   );
   // The bot exists later; readiness only asks Slack when probed, by then it does.
   const readiness = createReadiness({
-    pingStore: () => store.sessions.get('readyz-probe'),
+    pingStore: () => store.ping(),
     authTest: () => bot.app.client.auth.test(),
   });
   const slackFetch = observeSlackFetch((method, error) => {

@@ -11,7 +11,17 @@ export type AckKind = 'command' | 'submission' | 'action' | 'event' | 'other';
  */
 export type PurchaseCount = PurchaseOutcome | 'replayed';
 /** The store's parts (the keys of `Store`). */
-export type StorePart = 'credentials' | 'sessions' | 'alerts' | 'purchases';
+export type StorePart =
+  | 'credentials'
+  | 'sessions'
+  | 'alerts'
+  | 'purchases'
+  | 'accountGuards'
+  | 'leases'
+  | 'once'
+  | 'balanceReadings'
+  /** Whole-store operations (`ping`). */
+  | 'store';
 
 /**
  * The app's metrics, on a registry of its own (several apps in one process never collide).

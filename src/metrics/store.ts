@@ -2,7 +2,16 @@ import { PURCHASE_OUTCOMES, type PurchaseOutcome } from '../lib/purchase-outcome
 import type { PurchaseState, PurchaseStore, Store } from '../store/index.ts';
 import type { Metrics, StorePart } from './registry.ts';
 
-const PARTS: readonly StorePart[] = ['credentials', 'sessions', 'alerts', 'purchases'];
+const PARTS: readonly Exclude<StorePart, 'store'>[] = [
+  'credentials',
+  'sessions',
+  'alerts',
+  'purchases',
+  'accountGuards',
+  'leases',
+  'once',
+  'balanceReadings',
+];
 
 const OUTCOMES: ReadonlySet<string | undefined> = new Set(PURCHASE_OUTCOMES);
 const isOutcome = (state: PurchaseState | undefined): state is PurchaseOutcome => OUTCOMES.has(state);
@@ -18,6 +27,12 @@ export function instrumentStore(store: Store, metrics: Pick<Metrics, 'storeError
   );
   const purchases = countOutcomes(parts.get('purchases') as PurchaseStore, metrics.purchase);
   parts.set('purchases', purchases);
+  parts.set('ping', () =>
+    store.ping().catch((error: unknown) => {
+      metrics.storeError('store', 'ping');
+      throw error;
+    }),
+  );
   return new Proxy(store, {
     get: (target, prop, receiver) =>
       parts.has(prop) ? parts.get(prop) : Reflect.get(target, prop, receiver),
