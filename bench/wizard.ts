@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,8 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
         PORT: String(port),
         ENDICIA_URL: simUrl,
         POSTAGE_STORE_URL: process.env['BENCH_STORE_URL'] ?? `sqlite://${join(dir, 'bench.sqlite')}`,
+        // A shared store (PostgreSQL) needs a configured key; a fresh one per run.
+        POSTAGE_ENCRYPTION_KEY: process.env['POSTAGE_ENCRYPTION_KEY'] ?? randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -227,8 +230,12 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       violations: fake.violations.length,
     };
   } finally {
-    bot.kill('SIGTERM');
-    await new Promise((resolve) => bot.once('exit', resolve));
+    // A bot that already exited (a failed start) would never emit 'exit' again.
+    if (bot.exitCode === null && bot.signalCode === null) {
+      const exited = new Promise((resolve) => bot.once('exit', resolve));
+      bot.kill('SIGTERM');
+      await exited;
+    }
     await fake.close();
     sim.child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
