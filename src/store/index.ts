@@ -15,6 +15,8 @@ export type {
   BalanceReadingStore,
   BalanceSource,
   CredentialStore,
+  InstallationKey,
+  InstallationStore,
   Lease,
   LeaseStore,
   OnceStore,
@@ -28,4 +30,5 @@ export type {
   SessionStore,
   Store,
   StoredBalanceReading,
+  WorkspaceInstallation,
 } from './types.ts';

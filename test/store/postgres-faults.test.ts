@@ -1,9 +1,9 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, describePostgres, withClient } from '../helpers/postgres.ts';
-import { captureLogger, KEY_A, purchase } from './helpers/fixtures.ts';
+import { describePostgres, useTestDatabase, withClient } from '../helpers/postgres.ts';
+import { captureLogger, credentials, KEY_A, KEY_B, purchase } from './helpers/fixtures.ts';
 
 const PASSWORD = 'hunter2-not-a-real-password';
 
@@ -66,16 +66,10 @@ const everything = (error: unknown) =>
   `${String(error)} ${JSON.stringify(error)} ${String((error as Error)?.cause)}`;
 
 describePostgres('PostgreSQL faults', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const database = useTestDatabase();
   const opened: Store[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await database.drop();
   });
 
   it('unreachable at start: a start-up error naming POSTAGE_STORE_URL, never its password or host', async () => {
@@ -95,6 +89,21 @@ describePostgres('PostgreSQL faults', () => {
       code: 'STORE_BAD_KEY',
       message: expect.stringContaining('POSTAGE_ENCRYPTION_KEY'),
     });
+  });
+
+  it('refuses to start on records sealed with a key it does not hold (STORE_WRONG_KEY), as on SQLite', async () => {
+    const first = await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger });
+    await first.credentials.set('T1', 'U-wrong-key', credentials());
+    await first.close();
+    await expect(
+      openStore({ url: database.url, encryptionKey: KEY_B, logger: silentLogger }),
+    ).rejects.toMatchObject({
+      code: 'STORE_WRONG_KEY',
+    });
+    const again = await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger });
+    opened.push(again);
+    expect(await again.credentials.get('T1', 'U-wrong-key')).toEqual(credentials());
+    await again.credentials.delete('T1', 'U-wrong-key');
   });
 
   it('connections killed by the server: the pool notices, reconnects, and the next call succeeds', async () => {

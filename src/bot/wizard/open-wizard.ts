@@ -36,7 +36,8 @@ export async function openWizard(
   deps: BotDeps,
   request: OpenWizardRequest,
 ): Promise<string | null> {
-  const sessionId = deps.newId();
+  // The id names its workspace, so an uninstall can delete the workspace's sessions (SessionStore.deleteTeam).
+  const sessionId = `${request.teamId}.${deps.newId()}`;
   const first = firstPage(deps, request, sessionId);
   const quick = await within(first, FIRST_PAGE_BUDGET_MS);
   if (quick.done) return open(client, deps, request.triggerId, render(quick.value, deps));
