@@ -17,6 +17,7 @@ export function figures(result: WizardBenchResult) {
     addedP99Ms: Math.round(result.addedStepMs.p99),
     wizardsPerSecond: Math.round(result.wizardsPerSecond * 10) / 10,
     peakRssMb: result.botPeakRssMb,
+    cpuMsPerWizard: result.botCpuMsPerWizard,
     violations: result.violations,
   };
 }
@@ -43,6 +44,7 @@ export async function benchBurst(options: BurstBenchOptions = {}) {
     minimal,
     bot,
     addedP99Ratio: Math.round((bot.addedP99Ms / Math.max(1, minimal.addedP99Ms)) * 100) / 100,
+    cpuRatio: Math.round((bot.cpuMsPerWizard / Math.max(0.1, minimal.cpuMsPerWizard)) * 100) / 100,
     throughputRatio: Math.round((bot.wizardsPerSecond / Math.max(0.1, minimal.wizardsPerSecond)) * 100) / 100,
   };
 }

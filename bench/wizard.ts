@@ -57,6 +57,8 @@ export interface WizardBenchResult {
   instances: number;
   /** Highest peak RSS of the bot processes. */
   botPeakRssMb: number;
+  /** CPU time (user + system) the app's process spent during the measured wizards, per wizard. */
+  botCpuMsPerWizard: number;
   violations: number;
 }
 
@@ -191,11 +193,17 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     failed = 0;
     const expiredBefore = expiredTriggers(fake);
 
+    const cpuOfBots = async () =>
+      (await Promise.all(bots.map((bot) => cpuMs(bot.child.pid)))).reduce((a, b) => a + b, 0);
+    const cpuBefore = await cpuOfBots();
     const started = performance.now();
     await Promise.all(Array.from({ length: users }, (_, i) => walk(i, (rampMs * i) / users)));
     // Until the last wizard finished: a person left without a modal waits out the page timeout, which
     // says nothing about throughput.
     const wallMs = (completed > 0 ? lastDone : performance.now()) - started;
+    // Read after the last wizard's trailing work (its receipt) has had a moment to finish.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const cpuSpent = (await cpuOfBots()) - cpuBefore;
     const ack = percentiles(acks);
     return {
       users,
@@ -212,14 +220,17 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       wallMs,
       instances,
       botPeakRssMb: Math.max(...(await Promise.all(bots.map((bot) => peakRssMb(bot.child.pid))))),
+      botCpuMsPerWizard: Math.round((cpuSpent / Math.max(1, completed)) * 10) / 10,
       violations: fake.violations.length,
     };
   } finally {
     await Promise.all(
       bots.map(async ({ child }) => {
-        if (child.exitCode !== null) return;
+        // A bot that already exited (a failed start) would never emit 'exit' again.
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await new Promise((resolve) => child.once('exit', resolve));
+        await exited;
       }),
     );
     await fake.close();
@@ -298,6 +309,15 @@ async function waitForHealth(port: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('bench: the bot did not become healthy within 30 s');
+}
+
+/** User + system CPU time of a process so far (Linux /proc, clock ticks of 10 ms), in ms. */
+async function cpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** The bot process's high-water resident set (Linux /proc), in MiB. */

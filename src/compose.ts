@@ -73,9 +73,11 @@ export interface Running {
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 // How often approval requests past their 24 hours are looked for.
 const APPROVAL_SWEEP_MS = 60_000;
-// A reply waits this long for a fast Endicia answer before showing a "working…" view (Slack allows 3 s;
-// the rest is headroom for the network and Slack's own processing).
-const DEFAULT_REPLY_BUDGET_MS = 50;
+// A submission's ack waits until this long after it arrived for the Endicia answer before showing a
+// "working…" view (Slack allows 3 s; the rest is headroom for the network and Slack's own processing).
+// Endicia usually answers in a few hundred ms: the final page then rides on the ack, one Slack round trip
+// instead of the working page's ack plus a views.update (issue 17: half the Slack calls under a burst).
+const DEFAULT_REPLY_BUDGET_MS = 800;
 
 /** The built-in simulator's accounts live next to the store's file, so a demo survives a restart. */
 export const SIMULATOR_STATE_FILE = 'endicia-simulator.json';

@@ -46,7 +46,10 @@ export interface BotDeps {
   /** ENDICIA_ENV, shown as "Endicia: simulator" on the details page; absent = the URL alone. */
   endiciaEnvironment?: EndiciaEnvironment;
   maxPurchaseCents: number;
-  /** How long a request may wait for a busy turn before acking with a "working…" view (Slack allows 3 s). */
+  /**
+   * How long after a submission arrives its ack may wait for the turn's Endicia call before acking with a
+   * "working…" view instead (Slack allows 3 s): a quick answer then rides on the ack, with no views.update.
+   */
   replyBudgetMs: number;
   /** Wizard sessions live this long untouched. */
   sessionTtlMs: number;

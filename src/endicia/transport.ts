@@ -36,6 +36,14 @@ function classify(op: EndiciaOperation, response: Response<string>): string {
   return response.body;
 }
 
+// NOTE: fresh connections for BuyPostage and ChangePassPhrase. A reused keep-alive socket the server already
+// dropped fails with a reset before the request was seen, and for a purchase that is a needless "outcome
+// unknown". A status read only costs a "try again" on that rare reset, so reads reuse connections (Node's
+// agent closes an idle one a second before the server's Keep-Alive timeout): under a burst that is one TCP
+// handshake less per login (issue 17). Nothing is ever retried on a reset: the read carried a pass phrase.
+const FRESH = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) };
+const REUSED = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
 /**
  * The one got instance: no retries (a POST BuyPostage must never be repeated), whole-call timeout, HTTP
  * errors classified here rather than thrown by got.
@@ -48,15 +56,17 @@ export function createTransport(options: { baseUrl: string; timeoutMs: number })
     throwHttpErrors: false,
     followRedirect: false,
     responseType: 'text',
-    // NOTE: fresh connections only. A reused keep-alive socket the server already dropped fails with a reset
-    // before the request was seen, and for BuyPostage that would be a needless "outcome unknown".
-    agent: { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) },
+    agent: FRESH,
   });
   return async (op, xml, signal) => {
     const route = OPERATION_ROUTES[op];
     let response: Response<string>;
     try {
-      response = await http.post(route.path, { form: { [route.field]: xml }, ...(signal ? { signal } : {}) });
+      response = await http.post(route.path, {
+        form: { [route.field]: xml },
+        ...(op === 'GetAccountStatus' ? { agent: REUSED } : {}),
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       throw unavailable(op, error);
     }

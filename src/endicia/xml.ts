@@ -1,4 +1,4 @@
-import { type EntityDecoderOptions, XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type EntityDecoderOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Prefix of attribute keys in the trees given to `buildXml`. */
 export const ATTRIBUTE_PREFIX = '@_';
@@ -8,19 +8,42 @@ export interface XmlTree {
   [name: string]: string | XmlTree;
 }
 
-// The builder escapes & < > " ' in text and attributes, so any pass phrase travels intact.
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTRIBUTE_PREFIX,
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: false,
-  processEntities: true,
-});
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
-/** Serialises one document (no XML declaration: ELS accepts requests without one). */
+/** & < > " ' escaped in text and attribute values, so any pass phrase travels intact. */
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+}
+
+function element(name: string, value: string | XmlTree, indent: string): string {
+  if (typeof value === 'string') return `${indent}<${name}>${escapeXml(value)}</${name}>\n`;
+  let attributes = '';
+  let children = '';
+  for (const [key, child] of Object.entries(value)) {
+    if (key.startsWith(ATTRIBUTE_PREFIX) && typeof child === 'string') {
+      attributes += ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeXml(child)}"`;
+    } else {
+      children += element(key, child, `${indent}  `);
+    }
+  }
+  return children === ''
+    ? `${indent}<${name}${attributes}></${name}>\n`
+    : `${indent}<${name}${attributes}>\n${children}${indent}</${name}>\n`;
+}
+
+/**
+ * Serialises one document (no XML declaration: ELS accepts requests without one), indented by two
+ * spaces. Written out by hand: a request is a handful of fixed elements, and fast-xml-parser's builder
+ * cost as much as parsing the answer (issue 17); `test/endicia/xml-build.test.ts` pins it to the builder.
+ */
 export function buildXml(root: string, tree: XmlTree): string {
-  return builder.build({ [root]: tree }).trimEnd();
+  return element(root, tree, '').trimEnd();
 }
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -48,7 +48,9 @@ export function toDecimalString(mils: Mils): string {
 export function formatUsd(mils: Mils): string {
   const text = toDecimalString(Math.abs(mils));
   const [whole = '0', fraction = '00'] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Groups of three from the right, by slicing: the look-ahead regex it replaces showed in burst profiles.
+  let grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+  for (let at = grouped.length; at < whole.length; at += 3) grouped += `,${whole.slice(at, at + 3)}`;
   return `${mils < 0 ? '-' : ''}$${grouped}.${fraction}`;
 }
 

@@ -2,6 +2,7 @@ import { type Actor, createActor, transition, waitFor } from 'xstate';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import { SettleTimeoutError, WizardFailedError } from './errors.ts';
 import { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+import { reachesBusy } from './reaches-busy.ts';
 import type { WizardEvent, WizardInput } from './types.ts';
 import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
 
@@ -76,8 +77,23 @@ export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
     return actor;
   }
 
-  /** Where `event` would take the wizard, computed without running anything; 'broken' if the machine throws. */
+  // (state, event type) → where the event can lead, read once from the machine's definition.
+  const reachable = new Map<string, 'busy' | 'settled' | null>();
+
+  /**
+   * Where `event` would take the wizard, computed without running anything; 'broken' if the machine throws.
+   * From the machine's definition when that decides (see reachesBusy); else a full pure transition, which
+   * costs as much as the turn itself (issue 17: it was the runner's largest cost under a burst).
+   */
   function predict(actor: WizardActor, event: WizardEvent): 'busy' | 'settled' | 'broken' {
+    const snapshot = actor.getSnapshot();
+    const key = `${String(snapshot.value)}|${event.type}`;
+    let known = reachable.get(key);
+    if (known === undefined) {
+      known = reachesBusy(machine, snapshot.value, event.type);
+      reachable.set(key, known);
+    }
+    if (known !== null) return known;
     try {
       const [next] = transition(machine, actor.getSnapshot(), event);
       return next.hasTag('busy') ? 'busy' : 'settled';

@@ -44,8 +44,22 @@ export const loginFormSchema = z.object({
   reveal: z.boolean(),
 });
 
-/** The Postage Details page: Postage to Add → whole cents. */
+const amountForms = new Map<number, ReturnType<typeof buildAmountFormSchema>>();
+
+/**
+ * The Postage Details page: Postage to Add → whole cents. One schema per limit, built once: zod compiles
+ * an object schema on its first parse, and a fresh one per submission showed in burst profiles (issue 17).
+ */
 export function amountFormSchema(maxPurchaseCents: number) {
+  let schema = amountForms.get(maxPurchaseCents);
+  if (schema === undefined) {
+    schema = buildAmountFormSchema(maxPurchaseCents);
+    amountForms.set(maxPurchaseCents, schema);
+  }
+  return schema;
+}
+
+function buildAmountFormSchema(maxPurchaseCents: number) {
   const amount = z.string().transform((value, ctx) => {
     const result = parseAmount(value, { maxPurchaseCents });
     if (result.ok) return result.cents;

@@ -40,6 +40,8 @@ export async function viewSubmission(
   deps: BotDeps,
   background: Background,
 ): Promise<void> {
+  // The reply budget counts from here, so store work and a queued turn come out of it, not on top of it.
+  const deadline = performance.now() + deps.replyBudgetMs;
   const sessionId = view.private_metadata;
   const update = (next: ReturnType<typeof render>) => ack({ response_action: 'update', view: next });
 
@@ -102,7 +104,9 @@ export async function viewSubmission(
   };
 
   if (!isBusy(result.immediate)) return answer(result.immediate);
-  const quick = await within(result.settled, deps.replyBudgetMs).catch(() => ({ done: false as const }));
+  const quick = await within(result.settled, Math.max(0, deadline - performance.now())).catch(() => ({
+    done: false as const,
+  }));
   if (quick.done) return answer(quick.value);
 
   await update(render(result.immediate, deps));

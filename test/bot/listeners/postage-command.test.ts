@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postageCommand } from '../../../src/bot/commands/postage.ts';
-import { CALLBACK_IDS } from '../../../src/bot/ids.ts';
+import { CALLBACK_IDS, EXTRA_CALLBACK_IDS } from '../../../src/bot/ids.ts';
 import { commandArgs, startKit } from './listener-kit.ts';
 
 describe('postageCommand (the /postage listener body)', () => {
@@ -39,6 +39,36 @@ describe('postageCommand (the /postage listener body)', () => {
     const [view] = kit.opened();
     expect(view?.callback_id).toBe(CALLBACK_IDS.account);
     expect(view?.private_metadata).toBe('T0LISTEN.S1');
+    expect(kit.respond.calls).toEqual([]);
+  });
+
+  it('opens a loading view on the trigger when the first page is slow, then replaces it with the page', async () => {
+    const kit = await startKit();
+    const { credentials } = kit.deps;
+    // The store answers after the trigger's safe window (a burst's queue): the trigger must not wait for it.
+    kit.deps.credentials = {
+      ...credentials,
+      get: async (teamId, userId) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_300));
+        return credentials.get(teamId, userId);
+      },
+    };
+    const { args } = commandArgs(kit, 'buy 25');
+    await postageCommand(args, kit.deps, kit.background);
+    await kit.background.drain();
+    expect(kit.calls.map(([method]) => method)).toEqual(['views.open', 'views.update']);
+    const [loading] = kit.opened();
+    expect(loading?.callback_id).toBe(EXTRA_CALLBACK_IDS.loading);
+    expect(loading?.submit).toBeUndefined();
+    const update = kit.calls[1]?.[1] as {
+      view_id: string;
+      view: { callback_id: string; private_metadata: string };
+    };
+    expect(update.view_id).toBe('V1');
+    expect(update.view.callback_id).toBe(CALLBACK_IDS.account);
+    // One session: the loading view and the page it became carry the same id.
+    expect(update.view.private_metadata).toBe(loading?.private_metadata);
+    expect((await kit.deps.runner.peek(update.view.private_metadata))?.value).toBe('account');
     expect(kit.respond.calls).toEqual([]);
   });
 });

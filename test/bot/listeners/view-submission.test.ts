@@ -37,6 +37,43 @@ describe('viewSubmission (the wizard submit listener body)', () => {
     expect(kit.calls.map(([method]) => method)).toEqual(['views.open']);
   });
 
+  it('counts the reply budget from the submission itself: time spent before the turn leaves less to wait', async () => {
+    const kit = await startKit();
+    const page = await openAccountPage(kit);
+    const { runner } = kit.deps;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Reading the session takes longer than the whole budget; the login itself would settle soon after.
+    kit.deps.runner = {
+      ...runner,
+      peek: async (id) => {
+        await pause(400);
+        return runner.peek(id);
+      },
+      send: async (id, event) => {
+        const result = await runner.send(id, event);
+        return 'missing' in result
+          ? result
+          : {
+              ...result,
+              settled: result.settled.then(async (settled) => {
+                await pause(100);
+                return settled;
+              }),
+            };
+      },
+    };
+    kit.deps.replyBudgetMs = 300;
+    const values = submit(page, { [BLOCK_IDS.accountId]: MAIN, [BLOCK_IDS.passPhrase]: PHRASES.main });
+    const { args, ack } = submissionArgs(kit, viewOutput(page, values));
+    await viewSubmission(args, kit.deps, kit.background);
+    // No budget left: the ack is the working page at once, and the details page follows by views.update.
+    const answer = ack.calls[0] as { response_action: string; view: ModalView };
+    expect(answer.view.callback_id).toBe(CALLBACK_IDS.verifying);
+    await kit.background.drain();
+    const updates = kit.calls.filter(([method]) => method === 'views.update');
+    expect(updates.map(([, a]) => (a['view'] as ModalView).callback_id)).toEqual([CALLBACK_IDS.details]);
+  });
+
   it('treats a submission from the same user id in another workspace as an expired session', async () => {
     const kit = await startKit();
     const page = await openAccountPage(kit);
