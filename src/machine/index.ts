@@ -38,15 +38,24 @@ export { atField, FAILURE_CODES, type FailureCode, type FailureParams, failure }
 export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
 export { notices } from './messages.ts';
-export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+export {
+  type BusyWizard,
+  type PersistedWizard,
+  readBusyMarker,
+  restoreActor,
+  toBusyMarker,
+  toPersisted,
+} from './persistence.ts';
 export {
   createWizardRunner,
   type SnapshotPort,
+  type TurnLockPort,
   type TurnResult,
   type WizardRunner,
   type WizardRunnerOptions,
 } from './runner.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
+export { type TurnLeaseOptions, type TurnLeasePort, turnLeases } from './turn-lease.ts';
 export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,
