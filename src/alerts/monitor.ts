@@ -98,10 +98,7 @@ export function createAlertMonitor(deps: MonitorDeps): AlertMonitor {
     observeBalance(reading) {
       const work = (async () => {
         try {
-          const subs = await deps.alerts.list();
-          const mine = subs.filter(
-            (sub) => sub.teamId === reading.teamId && sub.accountId === reading.accountId,
-          );
+          const mine = await deps.alerts.listByAccount(reading.teamId, reading.accountId);
           await Promise.all(mine.map((sub) => applier.apply(sub, reading.balanceMils, reading.at)));
         } catch (error) {
           // NOTE: the wizard calls this fire-and-forget; a rejection here would be unhandled.
