@@ -23,6 +23,8 @@ export interface TakeLeaseOptions {
 /** A lease this process holds until `release()` (renewed meanwhile, so a long call keeps it). */
 export interface HeldLease {
   release(): Promise<void>;
+  /** Stops renewing without giving it up: it lapses after its TTL (a holder that cannot vouch any more). */
+  abandon(): void;
 }
 
 /** Waited `waitMs` for a lease another instance held all along (a wiring bug, or a holder that hangs). */
@@ -83,6 +85,10 @@ export async function takeLease(
   timer?.unref?.();
   let released = false;
   return {
+    abandon() {
+      released = true;
+      if (timer !== undefined) clearInterval(timer);
+    },
     async release() {
       if (released) return;
       released = true;
