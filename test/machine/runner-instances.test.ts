@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/lib/logger.ts';
 import {
   type BuyPostageInput,
   type BuyPostageOutput,
@@ -8,7 +9,7 @@ import {
   turnLeases,
   type WizardRunner,
 } from '../../src/machine/index.ts';
-import { createMemoryLeases } from '../../src/store/memory-coordination.ts';
+import { type LeaseStore, openStore, type Store } from '../../src/store/index.ts';
 import { deferred } from '../helpers/fake-actors.ts';
 import { AFTER_BUY, type Fakes, fakes, login, provided, review, wizardInput } from './fixtures.ts';
 
@@ -16,6 +17,17 @@ import { AFTER_BUY, type Fakes, fakes, login, provided, review, wizardInput } fr
 // store and one lease table, as two app instances over one database.
 const SESSION = 'sess-1';
 const TTL = 3_600_000;
+
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+async function leaseTable(): Promise<LeaseStore> {
+  const store = await openStore({ url: 'memory://', logger: silentLogger });
+  stores.push(store);
+  return store.leases;
+}
 
 function sharedPort(): SnapshotPort & { records: Map<string, unknown> } {
   const records = new Map<string, unknown>();
@@ -35,14 +47,15 @@ function instance(
   owner: string,
   f: Fakes,
   port: SnapshotPort,
-  leases: ReturnType<typeof createMemoryLeases>,
+  leases: LeaseStore,
+  leaseTtlMs = 30_000,
 ): WizardRunner {
   return createWizardRunner({
     machine: provided(f),
     port,
     ttlMs: TTL,
     settleTimeoutMs: 60_000,
-    lock: turnLeases(leases, { owner, ttlMs: 30_000, waitMs: 60_000 }),
+    lock: turnLeases(leases, { owner, ttlMs: leaseTtlMs, waitMs: 60_000 }),
   });
 }
 
@@ -64,7 +77,7 @@ async function settledAt(runner: WizardRunner, ...events: Parameters<WizardRunne
 describe('one wizard turn at a time per session across instances', () => {
   it('a Confirm at B while A buys: B shows the working page, then lands on A’s result; one purchase', async () => {
     const port = sharedPort();
-    const leases = createMemoryLeases(() => new Date());
+    const leases = await leaseTable();
     const buyA = deferred<BuyPostageOutput, BuyPostageInput>();
     const buyB = deferred<BuyPostageOutput, BuyPostageInput>();
     const a = instance('A', fakes({ buyPostage: buyA }), port, leases);
@@ -95,20 +108,29 @@ describe('one wizard turn at a time per session across instances', () => {
   });
 
   it('an instance that died mid-turn leaves a dead session: expired elsewhere once its lease lapses', async () => {
-    let clock = Date.parse('2026-01-01T00:00:00Z');
-    const leases = createMemoryLeases(() => new Date(clock));
+    const leases = await leaseTable();
+    // A's process is killed mid-call: from then on it neither renews nor writes anything.
+    let dead = false;
+    const leasesOfA: LeaseStore = {
+      ...leases,
+      acquire: (name, owner, ttlMs) => (dead ? Promise.resolve(false) : leases.acquire(name, owner, ttlMs)),
+    };
     const port = sharedPort();
     const buyA = deferred<BuyPostageOutput, BuyPostageInput>();
     const buyB = deferred<BuyPostageOutput, BuyPostageInput>();
-    const a = instance('A', fakes({ buyPostage: buyA }), port, leases);
-    const b = instance('B', fakes({ buyPostage: buyB }), port, leases);
+    const a = instance('A', fakes({ buyPostage: buyA }), port, leasesOfA, 300);
+    const b = instance('B', fakes({ buyPostage: buyB }), port, leases, 300);
     await a.start(wizardInput());
     await settledAt(a, login(), review());
     await a.send(SESSION, { type: 'CONFIRM' });
-    expect(stateOf((await b.peek(SESSION)) ?? ({} as never))).toBe('purchasing');
+    const busy = await b.peek(SESSION);
+    expect(busy && stateOf(busy)).toBe('purchasing');
 
-    // A stops renewing (killed): after the TTL nobody holds the turn.
-    clock += 31_000;
+    dead = true;
+    const deadline = Date.now() + 10_000;
+    while ((await leases.holder(`turn:${SESSION}`)) !== undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(await b.peek(SESSION)).toBeUndefined();
     expect(await b.send(SESSION, { type: 'CONFIRM' })).toEqual({ missing: true });
     expect(buyB.calls).toHaveLength(0);
