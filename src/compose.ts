@@ -83,6 +83,10 @@ const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 // the rest is headroom for the network and Slack's own processing).
 const DEFAULT_REPLY_BUDGET_MS = 50;
 
+// Leases held while work runs (a wizard turn, one use of an account) are renewed every third of this, so
+// it bounds only how long a killed instance's lease blocks the others, not how long the work may take.
+const HELD_LEASE_TTL_MS = 15_000;
+
 /** The built-in simulator's accounts live next to the store's file, so a demo survives a restart. */
 export const SIMULATOR_STATE_FILE = 'endicia-simulator.json';
 
@@ -198,8 +202,7 @@ export async function compose(
       leases: store.leases,
       once: store.once,
       instanceId,
-      // One use: a status or purchase call (with its timeout) and the writes around it.
-      leaseTtlMs: config.endicia.timeoutMs * 2 + 10_000,
+      leaseTtlMs: HELD_LEASE_TTL_MS,
       waitMs: turnMs * 2,
     },
   });
@@ -227,7 +230,7 @@ export async function compose(
       },
       ttlMs: SESSION_TTL_MS,
       settleTimeoutMs: turnMs,
-      lock: turnLeases(store.leases, { owner: instanceId, ttlMs: turnMs, waitMs: turnMs * 2 }),
+      lock: turnLeases(store.leases, { owner: instanceId, ttlMs: HELD_LEASE_TTL_MS, waitMs: turnMs * 2 }),
     }),
     logger,
   );
