@@ -148,16 +148,14 @@ async function checkAccount(
 
 /**
  * This instance's turn to read the account this interval: the `sweep:<team>:<account>` lease, kept (not
- * released) for most of an interval so every other sweep skips it, at any instance. Without shared
- * leases, always.
+ * released) for most of an interval so other instances' sweeps skip it (this instance's own scheduled
+ * sweeps are an interval apart; one asked for on demand reads again). Without shared leases, always.
  */
 async function claimRead(ctx: SweepContext, group: AccountGroup): Promise<boolean> {
   const shared = ctx.deps.shared;
   if (shared === undefined) return true;
   const name = `sweep:${group.teamId}:${group.accountId}`;
   try {
-    // Held (by anyone, this instance included: a sweep asked for on demand) = read this interval.
-    if ((await shared.leases.holder(name)) !== undefined) return false;
     return await shared.leases.acquire(name, shared.instanceId, Math.floor(ctx.deps.intervalMs * 0.9));
   } catch (error) {
     // Reading twice costs one status call; not reading could miss a crossing.

@@ -54,7 +54,7 @@ export interface MonitorDeps {
    * Several instances on one store: each account is read by one of them per interval (a
    * `sweep:<team>:<account>` lease lasting most of an interval). Absent = one process.
    */
-  shared?: { leases: Pick<LeaseStore, 'acquire' | 'holder'>; instanceId: string };
+  shared?: { leases: Pick<LeaseStore, 'acquire'>; instanceId: string };
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }

@@ -92,9 +92,10 @@ describe('several instances on one store', () => {
         createdAt,
       });
     }
+    // Each instance's scheduled sweep of this interval, all at once and then staggered.
     const calls = statusCalls(x);
-    await Promise.all(x.apps.map((app) => app.monitor.sweep()));
-    await Promise.all(x.apps.map((app) => app.monitor.sweep()));
+    await Promise.all(x.apps.slice(0, 2).map((app) => app.monitor.sweep()));
+    await x.apps[2]?.monitor.sweep();
     expect(statusCalls(x)).toBe(calls + 1);
     await x.fake.waitFor(() => x.fake.messagesIn('C0LOW2')[0]);
     expect(alerts(x, 'C0LOW1')).toHaveLength(1);
