@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
@@ -112,7 +111,7 @@ export async function compose(
 ): Promise<Running> {
   const now = overrides.now ?? (() => new Date());
   const newId = overrides.newId ?? randomUUID;
-  const instanceId = overrides.instanceId ?? `${hostname()}-${process.pid}`;
+  const instanceId = overrides.instanceId ?? config.instanceId;
   const metrics = createMetrics();
 
   let simulator: Simulator | null = null;
@@ -153,6 +152,8 @@ export async function compose(
       (await openStore({
         url: config.store.url,
         encryptionKey: config.store.encryptionKey ?? undefined,
+        poolSize: config.store.poolSize,
+        instanceId,
         logger,
         now,
       })),
@@ -163,7 +164,7 @@ export async function compose(
   const turnMs = config.endicia.timeoutMs * 4 + 5_000;
   // The bot exists later; readiness only asks Slack when probed, by then it does.
   const readiness = createReadiness({
-    pingStore: () => store.sessions.get('readyz-probe'),
+    pingStore: () => store.ping(),
     authTest: () => bot.app.client.auth.test(),
   });
   const slackFetch = observeSlackFetch((method, error) => {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ENDICIA_URLS, type EndiciaEnvironment } from './endicia/index.ts';
 import { CodedError } from './lib/coded-error.ts';
@@ -26,7 +27,14 @@ export interface Config {
     readonly timeoutMs: number;
     readonly simulatorAccounts: string | null;
   };
-  readonly store: { readonly url: string; readonly encryptionKey: string | null };
+  readonly store: {
+    readonly url: string;
+    readonly encryptionKey: string | null;
+    /** PostgreSQL connections at most per instance (SQLite uses one). */
+    readonly poolSize: number;
+  };
+  /** This instance's name in leases, claims and logs (`POSTAGE_INSTANCE_ID`; default host name + pid). */
+  readonly instanceId: string;
   readonly maxPurchaseCents: number;
   readonly lowBalanceCheckIntervalSeconds: number;
   readonly logLevel: LogLevel;
@@ -96,7 +104,19 @@ const schema = z.object({
   ENDICIA_TIMEOUT_MS: integer(100, 300_000, 30_000),
   ENDICIA_SIMULATOR_ACCOUNTS: optional(z.string()),
   POSTAGE_STORE_URL: optional(
-    z.string().regex(/^(sqlite|memory|redis|postgres(ql)?):\/\//, 'must be sqlite://path/file.sqlite'),
+    z
+      .string()
+      .regex(
+        /^(sqlite|memory|redis|postgres(ql)?):\/\//,
+        'must be sqlite://path/file.sqlite or postgres://user:password@host:5432/database',
+      ),
+  ),
+  POSTAGE_STORE_POOL_SIZE: integer(1, 1_000, 10),
+  POSTAGE_INSTANCE_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'must be 1-100 letters, digits or . _ : @ -'),
   ),
   POSTAGE_ENCRYPTION_KEY: optional(
     z.string().refine(isEncryptionKeyList, 'must be base64 of 32 random bytes (comma-separated to rotate)'),
@@ -146,7 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store: Object.freeze({
       url: e.POSTAGE_STORE_URL ?? 'sqlite://data/postage.sqlite',
       encryptionKey: e.POSTAGE_ENCRYPTION_KEY ?? null,
+      poolSize: e.POSTAGE_STORE_POOL_SIZE,
     }),
+    instanceId: e.POSTAGE_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     maxPurchaseCents: e.POSTAGE_MAX_PURCHASE,
     lowBalanceCheckIntervalSeconds: e.LOW_BALANCE_CHECK_INTERVAL_SECONDS,
     logLevel: e.LOG_LEVEL ?? 'info',

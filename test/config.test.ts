@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -24,7 +25,8 @@ describe('loadConfig', () => {
       timeoutMs: 30_000,
       simulatorAccounts: null,
     });
-    expect(config.store).toEqual({ url: 'sqlite://data/postage.sqlite', encryptionKey: null });
+    expect(config.store).toEqual({ url: 'sqlite://data/postage.sqlite', encryptionKey: null, poolSize: 10 });
+    expect(config.instanceId).toBe(`${hostname()}-${process.pid}`);
     expect(config.maxPurchaseCents).toBe(50_000);
     expect(config.lowBalanceCheckIntervalSeconds).toBe(900);
     expect(config.logLevel).toBe('info');
@@ -110,6 +112,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, POSTAGE_MAX_PURCHASE: '250.75' }).maxPurchaseCents).toBe(25_075);
     expect(problemKeys({ ...base, POSTAGE_MAX_PURCHASE: '9.99' })).toEqual(['POSTAGE_MAX_PURCHASE']);
     expect(problemKeys({ ...base, POSTAGE_MAX_PURCHASE: '100000' })).toEqual(['POSTAGE_MAX_PURCHASE']);
+  });
+
+  it('takes a PostgreSQL store URL, a pool size and an instance id', () => {
+    const config = loadConfig({
+      ...base,
+      POSTAGE_STORE_URL: 'postgresql://app:pw@db:5432/postage',
+      POSTAGE_STORE_POOL_SIZE: '25',
+      POSTAGE_INSTANCE_ID: 'web-2.example:8080',
+    });
+    expect(config.store).toMatchObject({ url: 'postgresql://app:pw@db:5432/postage', poolSize: 25 });
+    expect(config.instanceId).toBe('web-2.example:8080');
+  });
+
+  it('refuses a pool size that is not a whole number from 1 and an instance id with spaces', () => {
+    for (const size of ['0', '-3', 'ten', '2.5', '1001']) {
+      expect(problemKeys({ ...base, POSTAGE_STORE_POOL_SIZE: size })).toEqual(['POSTAGE_STORE_POOL_SIZE']);
+    }
+    expect(problemKeys({ ...base, POSTAGE_INSTANCE_ID: 'web 2' })).toEqual(['POSTAGE_INSTANCE_ID']);
+    expect(problemKeys({ ...base, POSTAGE_INSTANCE_ID: 'x'.repeat(101) })).toEqual(['POSTAGE_INSTANCE_ID']);
   });
 
   it('accepts a rotation list of 32-byte keys', () => {

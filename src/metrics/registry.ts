@@ -7,7 +7,17 @@ export type AckKind = 'command' | 'submission' | 'action' | 'event' | 'other';
 /** A purchase's end: `replayed` = the same confirmation again, answered from the journal, never bought twice. */
 export type PurchaseOutcome = 'confirmed' | 'failed' | 'unconfirmed' | 'replayed';
 /** The store's parts (the keys of `Store`). */
-export type StorePart = 'credentials' | 'sessions' | 'alerts' | 'purchases';
+export type StorePart =
+  | 'credentials'
+  | 'sessions'
+  | 'alerts'
+  | 'purchases'
+  | 'accountGuards'
+  | 'leases'
+  | 'once'
+  | 'balanceReadings'
+  /** Whole-store operations (`ping`). */
+  | 'store';
 
 /**
  * The app's metrics, on a registry of its own (several apps in one process never collide).

@@ -1,7 +1,16 @@
 import type { PurchaseState, PurchaseStore, Store } from '../store/index.ts';
 import type { Metrics, PurchaseOutcome, StorePart } from './registry.ts';
 
-const PARTS: readonly StorePart[] = ['credentials', 'sessions', 'alerts', 'purchases'];
+const PARTS: readonly Exclude<StorePart, 'store'>[] = [
+  'credentials',
+  'sessions',
+  'alerts',
+  'purchases',
+  'accountGuards',
+  'leases',
+  'once',
+  'balanceReadings',
+];
 
 const isOutcome = (state: PurchaseState | undefined): state is PurchaseOutcome & PurchaseState =>
   state === 'confirmed' || state === 'failed' || state === 'unconfirmed';
@@ -17,6 +26,12 @@ export function instrumentStore(store: Store, metrics: Pick<Metrics, 'storeError
   );
   const purchases = countOutcomes(parts.get('purchases') as PurchaseStore, metrics.purchase);
   parts.set('purchases', purchases);
+  parts.set('ping', () =>
+    store.ping().catch((error: unknown) => {
+      metrics.storeError('store', 'ping');
+      throw error;
+    }),
+  );
   return new Proxy(store, {
     get: (target, prop, receiver) =>
       parts.has(prop) ? parts.get(prop) : Reflect.get(target, prop, receiver),

@@ -4,8 +4,8 @@ export { openSqliteStore, type SqliteStoreOptions } from './keyv-store.ts';
 export type { KeyValueStore } from './kv.ts';
 export { createMemoryStore } from './memory-store.ts';
 export { openStore } from './open-store.ts';
-export { PURCHASE_INDEX_LIMIT } from './purchases.ts';
 export { type SealedText, sealedText } from './sealed-text.ts';
+export { PURCHASE_LIST_LIMIT as PURCHASE_INDEX_LIMIT } from './sql/purchases.ts';
 export { parseStoreUrl, type StoreLocation } from './store-url.ts';
 export type {
   AccountGuard,

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import Keyv, { type Deserialize } from 'keyv';
+import Keyv, { type Deserialize, type KeyvStoreAdapter } from 'keyv';
 import { StoreError } from './errors.ts';
 import type { KeyValueStore } from './kv.ts';
 import { checkTtl } from './ttl.ts';
@@ -24,19 +24,16 @@ interface Row {
   expires?: number;
 }
 
-const NAMESPACE = 'postage';
+/** keyv's key prefix for every record of ours (`postage:credentials:T1:U1`). */
+export const NAMESPACE = 'postage';
 
 /**
- * A {@link KeyValueStore} on keyv 5 + @keyv/sqlite 4. The only file that knows keyv: another keyv
- * adapter (Redis, PostgreSQL) would get its own `open…Store` here and nothing above would change.
+ * A {@link KeyValueStore} on keyv 5 + @keyv/sqlite 4 (PostgreSQL's is in keyv-postgres.ts; both share
+ * {@link keyvKeyValueStore}).
  *
  * The database is opened eagerly, so a bad path fails at start-up (`STORE_OPEN_FAILED`), not at the
  * first purchase. The journal runs in WAL mode: readers never block the writer, and a second
  * connection waits up to `busyTimeoutMs` for the lock instead of failing with SQLITE_BUSY.
- *
- * NOTE: keyv 5 swallows backend errors by default (`set` resolves `false`, `get` resolves
- * `undefined`). `throwOnErrors` makes it throw; the 'error' listener keeps what it only emits as the
- * cause. Both become `StoreError`s.
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyValueStore> {
   const { path } = options;
@@ -46,14 +43,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     });
   }
   // SQLite would treat a zero-byte file as a new, empty database and the bot would start with no
-  // remembered logins, history or alerts. A missing file is fine (it is created); an empty one is not.
-  const size =
-    path === ':memory:'
-      ? null
-      : await stat(path).then(
-          (info) => info.size,
-          () => null,
-        );
+  // remembered logins, history or alerts. A missing file is fine (it is created); an empty one is not —
+  // unless it grows within moments: another instance starting at the same time has just created it.
+  const size = path === ':memory:' ? null : await settledSize(path);
   if (size === 0) {
     throw new StoreError(
       'STORE_OPEN_FAILED',
@@ -61,8 +53,56 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     );
   }
   const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: options.busyTimeoutMs ?? 5_000 });
+  try {
+    // Also settles the adapter's connection promise, which would otherwise reject unobserved.
+    await adapter.query('PRAGMA journal_mode = WAL');
+    await adapter.query(`PRAGMA synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+  } catch (error) {
+    throw new StoreError('STORE_OPEN_FAILED', 'cannot open the SQLite store', { cause: error });
+  }
+  return keyvKeyValueStore({
+    adapter,
+    scan: async () =>
+      (await adapter.query(`SELECT value FROM keyv WHERE key LIKE '${NAMESPACE}:%'`)) as Array<{
+        value: string;
+      }>,
+    safeCause: (error) => error,
+  });
+}
+
+/** The file's size (null when missing), waiting up to ~2 s for a zero-byte file to be written. */
+async function settledSize(path: string): Promise<number | null> {
+  const sizeOf = () =>
+    stat(path).then(
+      (info) => info.size,
+      () => null,
+    );
+  for (let waited = 0; waited < 2_000; waited += 100) {
+    const size = await sizeOf();
+    if (size !== 0) return size;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return sizeOf();
+}
+
+/** What {@link keyvKeyValueStore} wraps: a keyv adapter and how to read every row of our namespace. */
+export interface KeyvBackend {
+  adapter: KeyvStoreAdapter;
+  scan(): Promise<Array<{ value: string }>>;
+  /** What of a backend error may travel as a StoreError's cause (pg's carry connection data). */
+  safeCause(error: unknown): unknown;
+}
+
+/**
+ * A {@link KeyValueStore} on a keyv 5 adapter.
+ *
+ * NOTE: keyv 5 swallows backend errors by default (`set` resolves `false`, `get` resolves
+ * `undefined`). `throwOnErrors` makes it throw; the 'error' listener keeps what it only emits as the
+ * cause. Both become `StoreError`s.
+ */
+export function keyvKeyValueStore(backend: KeyvBackend): KeyValueStore {
   const keyv = new Keyv<string>({
-    store: adapter,
+    store: backend.adapter,
     namespace: NAMESPACE,
     throwOnErrors: true,
     serialize: (row) => JSON.stringify(row),
@@ -74,14 +114,6 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     lastEmitted = error;
   });
 
-  try {
-    // Also settles the adapter's connection promise, which would otherwise reject unobserved.
-    await adapter.query('PRAGMA journal_mode = WAL');
-    await adapter.query(`PRAGMA synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-  } catch (error) {
-    throw new StoreError('STORE_OPEN_FAILED', 'cannot open the SQLite store', { cause: error });
-  }
-
   let closing: Promise<void> | undefined;
   const guard = async <T>(
     code: 'STORE_READ_FAILED' | 'STORE_WRITE_FAILED',
@@ -92,7 +124,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     try {
       return await run();
     } catch (error) {
-      throw new StoreError(code, `store ${what} failed`, { cause: error });
+      throw new StoreError(code, `store ${what} failed`, { cause: backend.safeCause(error) });
     }
   };
 
@@ -107,13 +139,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
     },
     delete: (key) => guard('STORE_WRITE_FAILED', 'delete', () => keyv.delete(key)),
     values: () =>
-      guard('STORE_READ_FAILED', 'scan', async () => {
-        const rows = await adapter.query(`SELECT value FROM keyv WHERE key LIKE '${NAMESPACE}:%'`);
-        return (rows as Array<{ value: string }>).map((row) => parseRow(row.value).value);
-      }),
+      guard('STORE_READ_FAILED', 'scan', async () =>
+        (await backend.scan()).map((row) => parseRow(row.value).value),
+      ),
     close() {
       closing ??= keyv.disconnect().catch((error: unknown) => {
-        throw new StoreError('STORE_WRITE_FAILED', 'closing the SQLite store failed', { cause: error });
+        throw new StoreError('STORE_WRITE_FAILED', 'closing the store failed', {
+          cause: backend.safeCause(error),
+        });
       });
       return closing;
     },

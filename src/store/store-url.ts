@@ -13,14 +13,22 @@ export type StoreLocation =
        */
       dataDir: string;
     }
-  | { kind: 'memory'; dataDir: string | null };
+  | { kind: 'memory'; dataDir: string | null }
+  | {
+      kind: 'postgres';
+      /** The URL as given (it may hold a password: never log or echo it). */
+      url: string;
+      dataDir: null;
+    };
 
 const SQLITE = 'sqlite://';
-const PLANNED = /^(redis|rediss|postgres|postgresql|mysql|mongodb):\/\//i;
+const POSTGRES = /^postgres(ql)?:\/\//i;
+const PLANNED = /^(redis|rediss|mysql|mongodb):\/\//i;
 
 /**
- * Parses `sqlite://relative/file.sqlite`, `sqlite:///absolute/file.sqlite`, `sqlite://:memory:` or
- * `memory://`. Relative paths resolve against `cwd`.
+ * Parses `sqlite://relative/file.sqlite`, `sqlite:///absolute/file.sqlite`, `sqlite://:memory:`,
+ * `memory://`, or `postgres://user:pass@host:port/db` (also `postgresql://`). Relative paths resolve
+ * against `cwd`.
  *
  * @throws StoreError `STORE_BAD_URL` naming the variable, never echoing the URL (network URLs
  *   carry passwords).
@@ -28,10 +36,11 @@ const PLANNED = /^(redis|rediss|postgres|postgresql|mysql|mongodb):\/\//i;
 export function parseStoreUrl(url: string, cwd: string = process.cwd()): StoreLocation {
   const text = url.trim();
   if (text === 'memory://' || text === 'memory:') return { kind: 'memory', dataDir: null };
+  if (POSTGRES.test(text)) return { kind: 'postgres', url: checkedPostgresUrl(text), dataDir: null };
   if (PLANNED.test(text)) {
     throw new StoreError(
       'STORE_BAD_URL',
-      'POSTAGE_STORE_URL: only sqlite:// and memory:// stores exist so far',
+      'POSTAGE_STORE_URL: only sqlite://, postgres:// and memory:// stores exist',
     );
   }
   if (!text.startsWith(SQLITE)) {
@@ -48,4 +57,22 @@ export function parseStoreUrl(url: string, cwd: string = process.cwd()): StoreLo
   }
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
   return { kind: 'sqlite', path: absolute, dataDir: dirname(absolute) };
+}
+
+/** A PostgreSQL URL that names a host and a database; the error never echoes it (it holds a password). */
+function checkedPostgresUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    // reported below
+  }
+  const database = url?.pathname.replace(/^\//, '') ?? '';
+  if (url === undefined || url.hostname === '' || database === '' || database.includes('/')) {
+    throw new StoreError(
+      'STORE_BAD_URL',
+      'POSTAGE_STORE_URL must look like postgres://user:password@host:5432/database',
+    );
+  }
+  return text;
 }

@@ -115,20 +115,19 @@ export type PurchasePatch = Partial<Omit<PurchaseRecord, 'requestId' | 'teamId' 
 export interface PurchaseStore {
   /**
    * Atomically claims `record.requestId`. Returns `{ claimed: true }`, or the existing record if that
-   * id was ever claimed before (the caller then must NOT buy again). Race-free within one process
-   * (two concurrent calls with one id: exactly one is claimed); several processes sharing one store
-   * would need the backend's compare-and-set (later work).
+   * id was ever claimed before (the caller then must NOT buy again). Race-free across every process
+   * sharing the store: the request id is the table's primary key and one INSERT wins.
    * @throws StoreError `STORE_UNREADABLE` when a record exists under that id but cannot be opened.
    */
   begin(record: PurchaseRecord): Promise<{ claimed: true } | { claimed: false; existing: PurchaseRecord }>;
   /** Applies `patch`, stamps `updatedAt` (unless given) and returns the new record. @throws StoreError `STORE_NOT_FOUND`. */
   update(requestId: string, patch: PurchasePatch): Promise<PurchaseRecord>;
   get(requestId: string): Promise<PurchaseRecord | undefined>;
-  /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per user are indexed. */
+  /** Newest first (by `createdAt`), `limit` default 10, at most 500. */
   listByUser(teamId: string, userId: string, limit?: number): Promise<PurchaseRecord[]>;
-  /** How many purchases `listByUser` could list (index entries, at most 500), without opening them. */
+  /** How many purchases `listByUser` could list (at most 500). */
   countByUser(teamId: string, userId: string): Promise<number>;
-  /** Newest first (by `createdAt`), `limit` default 10; the newest 500 per account are indexed. */
+  /** Newest first (by `createdAt`), `limit` default 10, at most 500. */
   listByAccount(teamId: string, accountId: string, limit?: number): Promise<PurchaseRecord[]>;
   /**
    * Purchases still `pending` (claimed, no outcome written), newest first, at most 500. In a running
@@ -222,6 +221,8 @@ export interface BalanceReadingStore {
 
 /** Everything the bot keeps. */
 export interface Store {
+  /** This instance's name (`POSTAGE_INSTANCE_ID`): the owner it writes into leases and claims. */
+  readonly instanceId: string;
   credentials: CredentialStore;
   /** Refusal counts and blocks per account (never lock the account). */
   accountGuards: AccountGuardStore;
@@ -238,8 +239,15 @@ export interface Store {
 }
 
 export interface OpenStoreOptions {
-  /** `POSTAGE_STORE_URL`, e.g. `sqlite://data/postage.sqlite`, `sqlite://:memory:`, `memory://`. */
+  /**
+   * `POSTAGE_STORE_URL`, e.g. `sqlite://data/postage.sqlite`, `sqlite://:memory:`, `memory://`,
+   * `postgres://user:pass@host:5432/db`.
+   */
   url: string;
+  /** PostgreSQL connections at most (`POSTAGE_STORE_POOL_SIZE`, default 10). */
+  poolSize?: number | undefined;
+  /** `POSTAGE_INSTANCE_ID`; default host name + pid. */
+  instanceId?: string | undefined;
   /** `POSTAGE_ENCRYPTION_KEY` raw value (comma list) or undefined. */
   encryptionKey?: string | undefined;
   logger: Logger;

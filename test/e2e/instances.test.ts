@@ -1,10 +1,11 @@
 import type { ViewOutput } from '@slack/bolt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compose } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createEndiciaClient } from '../../src/endicia/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { PurchaseRecord } from '../../src/store/index.ts';
+import { MIGRATIONS } from '../../src/store/sql/migrations/index.ts';
 import { ACCOUNTS, SIGNING_SECRET } from '../helpers/bot-harness.ts';
 import {
   interactiveBody,
@@ -13,6 +14,7 @@ import {
   viewSubmissionPayload,
 } from '../helpers/fake-slack/index.ts';
 import { type Instances, startInstances } from '../helpers/instances-harness.ts';
+import { createTestDatabase, describePostgres, withClient } from '../helpers/postgres.ts';
 import { eventually, loggedIn, page, reviewed } from './support.ts';
 
 // Three app instances on one store, Slack's requests spread round-robin over them (issue 12).
@@ -20,14 +22,20 @@ const MAIN = ACCOUNTS.main;
 const FAST_CLAIMS = { heartbeatMs: 100, heartbeatTtlMs: 400, scanEveryMs: 200 };
 
 let h: Instances | undefined;
+const drops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   expect(h?.fake.violations).toEqual([]);
   await h?.close();
   h = undefined;
+  for (const drop of drops.splice(0)) await drop();
 });
 
+/** Where the instances keep their store: each opens it itself, as separate processes would. */
+type Backend = () => Promise<Parameters<typeof startInstances>[0]>;
+let backend: Backend = async () => ({});
+
 async function started(options: Parameters<typeof startInstances>[0] = {}): Promise<Instances> {
-  h = await startInstances(options);
+  h = await startInstances({ ...(await backend()), ...options });
   return h;
 }
 
@@ -44,7 +52,7 @@ const buys = (x: Instances) => x.sim.calls.filter((call) => call.op === 'BuyPost
 const statusCalls = (x: Instances, accountId = MAIN.accountId) =>
   x.sim.calls.filter((call) => call.op === 'GetAccountStatus' && call.accountId === accountId).length;
 
-describe('several instances on one store', () => {
+function cases(): void {
   it('the same Confirm delivered to two instances at once: one recredit, one receipt', async () => {
     const x = await started();
     const identity = { teamId: 'T1', userId: 'U0TWO', channelId: 'C0TWO' };
@@ -233,4 +241,32 @@ describe('several instances on one store', () => {
     expect(x.fake.messagesIn('C0LIVE')).toHaveLength(1);
     expect(x.fake.messagesIn('C0LIVE')[0]?.text).not.toMatch(/could not be confirmed/i);
   });
+}
+
+describePostgres('three instances on one PostgreSQL', () => {
+  beforeEach(() => {
+    backend = async () => {
+      const database = await createTestDatabase();
+      drops.push(database.drop);
+      return { storeUrl: database.url };
+    };
+  });
+  cases();
+
+  it('three instances starting at once on an empty database: the schema migrated once, all serve', async () => {
+    const x = await started();
+    expect(x.apps).toHaveLength(3);
+    const applied = await withClient(x.env['POSTAGE_STORE_URL'] ?? '', (client) =>
+      client.query<{ name: string }>('select name from kysely_migration'),
+    );
+    expect(applied.rows.map((row) => row.name).sort()).toEqual(Object.keys(MIGRATIONS).sort());
+    for (const app of x.apps) await app.store.ping();
+  });
+});
+
+describe('two instances on one SQLite file (each its own connections, as two processes)', () => {
+  beforeEach(() => {
+    backend = async () => ({ separateStores: true, count: 2 });
+  });
+  cases();
 });

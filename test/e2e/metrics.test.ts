@@ -236,7 +236,7 @@ describe('GET /readyz', () => {
     await h.running.store.close();
     expect(await ready()).toEqual({ status: 503, text: 'not ready: the store does not answer\n' });
     const { text } = await scrape(h.running.port);
-    expect(metric(text, 'postage_store_errors_total', { store: 'sessions', operation: 'get' })).toBe(1);
+    expect(metric(text, 'postage_store_errors_total', { store: 'store', operation: 'ping' })).toBe(1);
   });
 });
 

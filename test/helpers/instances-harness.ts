@@ -16,7 +16,7 @@ import { type RoundRobin, startRoundRobin } from './round-robin.ts';
  * (`driverFor(i)`).
  *
  * The store: `storeUrl` when given (a database every instance opens itself, as separate processes
- * would); otherwise one store object over a SQLite file, shared by the instances of this process.
+ * would); otherwise a SQLite file, opened by each instance (`separateStores`) or as one shared object.
  */
 export interface Instances {
   fake: FakeSlack;
@@ -37,6 +37,8 @@ export interface Instances {
 export interface InstancesOptions {
   count?: number;
   storeUrl?: string;
+  /** Without `storeUrl`: each instance opens the SQLite file itself (own connections, as processes do). */
+  separateStores?: boolean;
   overrides?: (index: number) => ComposeOverrides;
   env?: Record<string, string>;
 }
@@ -55,13 +57,19 @@ export async function startInstances(options: InstancesOptions = {}): Promise<In
     ENDICIA_URL: simUrl,
     ENDICIA_TIMEOUT_MS: '5000',
     POSTAGE_STORE_URL: options.storeUrl ?? `sqlite://${join(dir, 'postage.sqlite')}`,
+    // One key for every instance (a key file written by each at once would race).
+    POSTAGE_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'debug',
     ...options.env,
   };
   const config = loadConfig(env);
   const shared =
-    options.storeUrl === undefined
-      ? await openStore({ url: env.POSTAGE_STORE_URL, logger: createLogger({ level: 'error' }) })
+    options.storeUrl === undefined && options.separateStores !== true
+      ? await openStore({
+          url: env.POSTAGE_STORE_URL,
+          encryptionKey: env.POSTAGE_ENCRYPTION_KEY,
+          logger: createLogger({ level: 'error' }),
+        })
       : undefined;
   const logs: string[][] = [];
   const apps = await Promise.all(

@@ -3,18 +3,9 @@ import { createCredentialStore } from '../../src/store/credentials.ts';
 import { createKeyring, type Keyring } from '../../src/store/crypto.ts';
 import { createEncryptedRecords } from '../../src/store/encrypted-records.ts';
 import { createMemoryStore, type KeyValueStore } from '../../src/store/index.ts';
-import { createPurchaseStore } from '../../src/store/purchases.ts';
 import { RememberedCredentialsSchema } from '../../src/store/schemas.ts';
 import { createSessionStore } from '../../src/store/sessions.ts';
-import {
-  captureLogger,
-  credentials,
-  KEY_A,
-  KEY_B,
-  KEY_C,
-  PASS_PHRASE,
-  purchase,
-} from './helpers/fixtures.ts';
+import { captureLogger, credentials, KEY_A, KEY_B, KEY_C, PASS_PHRASE } from './helpers/fixtures.ts';
 
 const ring = (...keys: string[]): Keyring => createKeyring(keys.map((key) => Buffer.from(key, 'base64')));
 const keyIdOf = (envelope: string | undefined) => envelope?.split('.')[1];
@@ -28,7 +19,6 @@ function setup(kv: KeyValueStore, keyring: Keyring) {
     records,
     credentials: createCredentialStore(records),
     sessions: createSessionStore(records),
-    purchases: createPurchaseStore(records, () => new Date()),
   };
 }
 
@@ -120,13 +110,6 @@ describe('encrypted records: what a reader gets back', () => {
     await s.records.set('credentials', ['T1', 'U1'], { accountId: 7 });
     expect(await s.records.get('credentials', ['T1', 'U1'], RememberedCredentialsSchema)).toBeUndefined();
     expect(s.logged()).toEqual([expect.objectContaining({ reason: 'bad-shape' })]);
-  });
-
-  it('refuses to re-claim a purchase whose earlier record is unreadable', async () => {
-    const kv = createMemoryStore();
-    await setup(kv, ring(KEY_A)).purchases.begin(purchase());
-    const rotatedOut = setup(kv, ring(KEY_B));
-    await expect(rotatedOut.purchases.begin(purchase())).rejects.toMatchObject({ code: 'STORE_UNREADABLE' });
   });
 });
 

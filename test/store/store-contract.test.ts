@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore } from '../../src/store/index.ts';
+import { createTestDatabase, describePostgres, truncateStoreTables } from '../helpers/postgres.ts';
 import { KEY_A } from './helpers/fixtures.ts';
 import { describeStoreContract } from './helpers/store-contract.ts';
 
@@ -19,4 +21,19 @@ describeStoreContract('sqlite file', async (now) => {
   const url = `sqlite://${join(dir, 'data', 'postage.sqlite')}`;
   const store = await openStore({ url, encryptionKey: KEY_A, logger: silentLogger, now });
   return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describePostgres('PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  describeStoreContract('postgres://', async (now) => ({
+    store: await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger, now }),
+    dispose: () => truncateStoreTables(database.url),
+  }));
 });

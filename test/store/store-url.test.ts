@@ -26,6 +26,15 @@ describe('parseStoreUrl', () => {
     expect(parseStoreUrl('memory://')).toEqual({ kind: 'memory', dataDir: null });
   });
 
+  it('accepts postgres:// and postgresql:// as given (the password stays in the URL, for the driver only)', () => {
+    for (const url of [
+      'postgres://app:hunter2@db:5432/postage',
+      'postgresql://app@db/postage?sslmode=require',
+    ]) {
+      expect(parseStoreUrl(url)).toEqual({ kind: 'postgres', url, dataDir: null });
+    }
+  });
+
   it.each([
     '',
     'data/postage.sqlite',
@@ -34,7 +43,9 @@ describe('parseStoreUrl', () => {
     'sqlite://data/p.sqlite?mode=ro',
     'file:///tmp/p.sqlite',
     'redis://user:hunter2@cache:6379',
-    'postgres://app:hunter2@db/postage',
+    'postgres://app:hunter2@db',
+    'postgresql://app:hunter2@/postage',
+    'postgres://app:hunter2@db:notaport/postage',
   ])('refuses %j without echoing it', (url) => {
     let error: unknown;
     try {

@@ -7,14 +7,20 @@ export type StoreFactory = (now: () => Date) => Promise<{ store: Store; dispose?
 
 const NOW = new Date('2026-04-05T06:07:08.000Z');
 
-/** The domain behaviour every backend gives: memory, SQLite in memory and a SQLite file. */
+/** The domain behaviour every backend gives: memory, SQLite in memory, a SQLite file and PostgreSQL. */
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let dispose: (() => Promise<void>) | undefined;
+    // The store's clock (leases and once-marks expire by it); tests move it forward.
+    let clock = NOW;
+    const later = (ms: number) => {
+      clock = new Date(clock.getTime() + ms);
+    };
 
     beforeEach(async () => {
-      ({ store, dispose } = await factory(() => NOW));
+      clock = NOW;
+      ({ store, dispose } = await factory(() => clock));
     });
     afterEach(async () => {
       vi.useRealTimers();
@@ -315,9 +321,198 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       });
     });
 
+    describe('alerts across instances', () => {
+      it('pages through every subscription exactly once, in a stable order', async () => {
+        const all = Array.from({ length: 23 }, (_, i) =>
+          subscription({ teamId: i % 3 === 0 ? 'T2' : 'T1', channelId: `C${String(i).padStart(2, '0')}` }),
+        );
+        for (const sub of all) await store.alerts.put(sub);
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < 10; pages++) {
+          const page: Awaited<ReturnType<Store['alerts']['listPage']>> = await store.alerts.listPage(
+            after,
+            5,
+          );
+          expect(page.subs.length).toBeLessThanOrEqual(5);
+          seen.push(...page.subs.map((s) => `${s.teamId}/${s.channelId}`));
+          after = page.next;
+          if (after === null) break;
+        }
+        expect(after).toBeNull();
+        expect(seen).toHaveLength(23);
+        expect(new Set(seen).size).toBe(23);
+        expect(seen.sort()).toEqual(all.map((s) => `${s.teamId}/${s.channelId}`).sort());
+        expect(await store.alerts.listPage(null, 100)).toEqual({ subs: expect.any(Array), next: null });
+      });
+
+      it('lists the subscriptions on one account of one workspace', async () => {
+        await store.alerts.put(subscription());
+        await store.alerts.put(subscription({ channelId: 'C2', ownerUserId: 'U2' }));
+        await store.alerts.put(subscription({ channelId: 'C3', accountId: '2500009' }));
+        await store.alerts.put(subscription({ teamId: 'T2' }));
+        expect((await store.alerts.listByAccount('T1', '2500001')).map((s) => s.channelId).sort()).toEqual([
+          'C1',
+          'C2',
+        ]);
+        expect(await store.alerts.listByAccount('T3', '2500001')).toEqual([]);
+      });
+
+      it('replace() writes only when the expected transition has not been made by someone else', async () => {
+        const armed = subscription();
+        await store.alerts.put(armed);
+        const alerted = subscription({
+          state: 'alerted',
+          alertMessageTs: '1712.0001',
+          lastBalanceMils: 9_000,
+        });
+        expect(await store.alerts.replace(armed, alerted)).toBe(true);
+        expect(await store.alerts.get('T1', 'C1')).toEqual(alerted);
+        // A second instance that read the armed subscription before loses.
+        const other = subscription({ state: 'alerted', alertMessageTs: '1712.0002' });
+        expect(await store.alerts.replace(armed, other)).toBe(false);
+        expect(await store.alerts.get('T1', 'C1')).toEqual(alerted);
+        // Recovery: expected carries the message ts.
+        const recovered = subscription({ state: 'armed', alertMessageTs: null, lastBalanceMils: 90_000 });
+        expect(await store.alerts.replace(alerted, recovered)).toBe(true);
+        expect(await store.alerts.replace(alerted, recovered)).toBe(false);
+        expect(await store.alerts.replace(subscription({ channelId: 'C404' }), recovered)).toBe(false);
+      });
+
+      it('of many concurrent replace() calls from one state, exactly one wins', async () => {
+        const armed = subscription();
+        await store.alerts.put(armed);
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.alerts.replace(armed, subscription({ state: 'alerted', alertMessageTs: `1712.000${i}` })),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('purchases across instances', () => {
+      it('keeps the owner instance of a claim', async () => {
+        await store.purchases.begin(purchase({ ownerInstance: 'host-a-1' }));
+        expect((await store.purchases.get('req-1'))?.ownerInstance).toBe('host-a-1');
+        expect((await store.purchases.listPending())[0]?.ownerInstance).toBe('host-a-1');
+        await store.purchases.update('req-1', { ownerInstance: 'host-b-2' });
+        expect((await store.purchases.get('req-1'))?.ownerInstance).toBe('host-b-2');
+      });
+    });
+
+    describe('leases', () => {
+      it('is held by one owner until released or expired', async () => {
+        expect(await store.leases.holder('turn:s1')).toBeUndefined();
+        expect(await store.leases.acquire('turn:s1', 'a', 30_000)).toBe(true);
+        expect(await store.leases.acquire('turn:s1', 'b', 30_000)).toBe(false);
+        expect(await store.leases.holder('turn:s1')).toEqual({
+          name: 'turn:s1',
+          owner: 'a',
+          expiresAt: new Date(NOW.getTime() + 30_000).toISOString(),
+        });
+        // Other names are independent.
+        expect(await store.leases.acquire('turn:s2', 'b', 30_000)).toBe(true);
+        // Not the holder: release is a no-op.
+        await store.leases.release('turn:s1', 'b');
+        expect((await store.leases.holder('turn:s1'))?.owner).toBe('a');
+        await store.leases.release('turn:s1', 'a');
+        expect(await store.leases.holder('turn:s1')).toBeUndefined();
+        expect(await store.leases.acquire('turn:s1', 'b', 30_000)).toBe(true);
+      });
+
+      it('is extended by its owner and taken over once expired', async () => {
+        expect(await store.leases.acquire('instance:a', 'a', 10_000)).toBe(true);
+        later(9_000);
+        expect(await store.leases.acquire('instance:a', 'a', 10_000)).toBe(true);
+        later(9_000);
+        expect(await store.leases.acquire('instance:a', 'b', 10_000)).toBe(false);
+        later(999);
+        expect((await store.leases.holder('instance:a'))?.owner).toBe('a');
+        later(1);
+        expect(await store.leases.holder('instance:a')).toBeUndefined();
+        expect(await store.leases.acquire('instance:a', 'b', 10_000)).toBe(true);
+        expect((await store.leases.holder('instance:a'))?.owner).toBe('b');
+      });
+
+      it('gives one of many concurrent acquirers the lease', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            store.leases.acquire('sweep:T1:2500001', `owner-${i}`, 60_000),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('once', () => {
+      it('claims a key once until its time has passed', async () => {
+        expect(await store.once.claim('crossing:T1:C1:1', 60_000)).toBe(true);
+        expect(await store.once.claim('crossing:T1:C1:1', 60_000)).toBe(false);
+        expect(await store.once.claim('crossing:T1:C1:2', 60_000)).toBe(true);
+        later(59_999);
+        expect(await store.once.claim('crossing:T1:C1:1', 60_000)).toBe(false);
+        later(1);
+        expect(await store.once.claim('crossing:T1:C1:1', 60_000)).toBe(true);
+      });
+
+      it('gives one of many concurrent claims the key', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, () => store.once.claim('told:T1:U1', 60_000)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('balance readings', () => {
+      it('keeps every reading and lists one account since a time, oldest first', async () => {
+        const reading = (readAt: string, balanceMils: number, overrides = {}) => ({
+          teamId: 'T1',
+          accountId: '2500001',
+          balanceMils,
+          readAt,
+          source: 'sweep' as const,
+          ...overrides,
+        });
+        await store.balanceReadings.add(reading('2026-01-03T00:00:00.000Z', 30_000));
+        await store.balanceReadings.add(reading('2026-01-01T00:00:00.000Z', 10_000, { source: 'login' }));
+        await store.balanceReadings.add(reading('2026-01-02T00:00:00.000Z', 20_000));
+        await store.balanceReadings.add(
+          reading('2026-01-02T00:00:00.000Z', 99_000, { accountId: '2500009' }),
+        );
+        await store.balanceReadings.add(reading('2026-01-02T00:00:00.000Z', 99_000, { teamId: 'T2' }));
+        expect(await store.balanceReadings.listSince('T1', '2500001', '2026-01-02T00:00:00.000Z')).toEqual([
+          reading('2026-01-02T00:00:00.000Z', 20_000),
+          reading('2026-01-03T00:00:00.000Z', 30_000),
+        ]);
+        expect(
+          await store.balanceReadings.listSince('T1', '2500001', '2000-01-01T00:00:00.000Z'),
+        ).toHaveLength(3);
+      });
+
+      it('refuses a reading with fractional mils or an unknown source', async () => {
+        const bad = {
+          teamId: 'T1',
+          accountId: 'A',
+          balanceMils: 1.5,
+          readAt: NOW.toISOString(),
+          source: 'sweep',
+        } as const;
+        await expect(store.balanceReadings.add(bad)).rejects.toMatchObject({ code: 'STORE_BAD_VALUE' });
+      });
+    });
+
+    it('names its instance and answers a ping', async () => {
+      expect(store.instanceId).toMatch(/\S/);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     it('rejects use after close with STORE_CLOSED', async () => {
       await store.close();
       await expect(store.credentials.get('T1', 'U1')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      await expect(store.purchases.get('req-1')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      await expect(store.leases.acquire('x', 'a', 1_000)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      await expect(store.ping()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
     });
   });
 }

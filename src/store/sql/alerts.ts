@@ -1,0 +1,183 @@
+import type { Selectable } from 'kysely';
+import { StoreError } from '../errors.ts';
+import { AlertSubscriptionSchema, checked } from '../schemas.ts';
+import type { AlertStore, AlertSubscription } from '../types.ts';
+import type { SqlRunner } from './run.ts';
+import type { AlertSubscriptionsTable } from './schema.ts';
+
+type Row = Selectable<AlertSubscriptionsTable>;
+
+/**
+ * Alert subscriptions as a table, one row per workspace and channel. Lists are indexed queries; the
+ * sweep pages by primary key; `replace` is one conditional UPDATE, so of two instances announcing the
+ * same transition only one wins.
+ */
+export function createSqlAlertStore(sql: SqlRunner): AlertStore {
+  return {
+    get: (teamId, channelId) =>
+      sql.read('alert read', async (db) => {
+        const row = await db
+          .selectFrom('alert_subscriptions')
+          .selectAll()
+          .where('team_id', '=', teamId)
+          .where('channel_id', '=', channelId)
+          .executeTakeFirst();
+        return row === undefined ? undefined : fromRow(row);
+      }),
+
+    async put(sub) {
+      const row = toRow(checked(AlertSubscriptionSchema, sub, 'alert subscription'));
+      const { team_id: _team, channel_id: _channel, ...rest } = row;
+      await sql.write('alert write', (db) =>
+        db
+          .insertInto('alert_subscriptions')
+          .values(row)
+          .onConflict((oc) => oc.columns(['team_id', 'channel_id']).doUpdateSet(rest))
+          .execute(),
+      );
+    },
+
+    delete: (teamId, channelId) =>
+      sql.write('alert delete', async (db) => {
+        const result = await db
+          .deleteFrom('alert_subscriptions')
+          .where('team_id', '=', teamId)
+          .where('channel_id', '=', channelId)
+          .executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }),
+
+    list: () =>
+      sql.read('alert list', async (db) =>
+        (
+          await db
+            .selectFrom('alert_subscriptions')
+            .selectAll()
+            .orderBy('created_at', 'desc')
+            .orderBy('team_id')
+            .orderBy('channel_id')
+            .execute()
+        ).map(fromRow),
+      ),
+
+    listPage: (after, limit) =>
+      sql.read('alert list', async (db) => {
+        const cursor = after === null ? null : parseCursor(after);
+        let query = db
+          .selectFrom('alert_subscriptions')
+          .selectAll()
+          .orderBy('team_id')
+          .orderBy('channel_id')
+          .limit(Math.max(1, Math.floor(limit)) + 1);
+        if (cursor !== null) {
+          query = query.where((eb) =>
+            eb(eb.refTuple('team_id', 'channel_id'), '>', eb.tuple(cursor[0], cursor[1])),
+          );
+        }
+        const found = (await query.execute()).map(fromRow);
+        const page = found.slice(0, Math.max(1, Math.floor(limit)));
+        const last = page.at(-1);
+        return {
+          subs: page,
+          next:
+            found.length > page.length && last !== undefined
+              ? JSON.stringify([last.teamId, last.channelId])
+              : null,
+        };
+      }),
+
+    listByOwner: (teamId, ownerUserId) =>
+      sql.read('alert list', async (db) =>
+        (
+          await db
+            .selectFrom('alert_subscriptions')
+            .selectAll()
+            .where('team_id', '=', teamId)
+            .where('owner_user_id', '=', ownerUserId)
+            .orderBy('created_at', 'desc')
+            .orderBy('channel_id')
+            .execute()
+        ).map(fromRow),
+      ),
+
+    listByAccount: (teamId, accountId) =>
+      sql.read('alert list', async (db) =>
+        (
+          await db
+            .selectFrom('alert_subscriptions')
+            .selectAll()
+            .where('team_id', '=', teamId)
+            .where('account_id', '=', accountId)
+            .orderBy('created_at', 'desc')
+            .orderBy('channel_id')
+            .execute()
+        ).map(fromRow),
+      ),
+
+    async replace(expected, next) {
+      const row = toRow(checked(AlertSubscriptionSchema, next, 'alert subscription'));
+      const { team_id: _team, channel_id: _channel, ...rest } = row;
+      return sql.write('alert write', async (db) => {
+        const result = await db
+          .updateTable('alert_subscriptions')
+          .set(rest)
+          .where('team_id', '=', expected.teamId)
+          .where('channel_id', '=', expected.channelId)
+          .where('state', '=', expected.state)
+          .where((eb) =>
+            expected.alertMessageTs === null
+              ? eb('alert_message_ts', 'is', null)
+              : eb('alert_message_ts', '=', expected.alertMessageTs),
+          )
+          .executeTakeFirst();
+        return result.numUpdatedRows > 0n;
+      });
+    },
+  };
+}
+
+/** The sweep's cursor: the last page's final key, `["T1","C9"]`. */
+function parseCursor(text: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {
+      return [value[0] as string, value[1] as string];
+    }
+  } catch {
+    // fall through
+  }
+  throw new StoreError('STORE_BAD_VALUE', 'not a cursor from listPage');
+}
+
+function toRow(s: AlertSubscription): Row {
+  return {
+    team_id: s.teamId,
+    channel_id: s.channelId,
+    owner_user_id: s.ownerUserId,
+    account_id: s.accountId,
+    threshold_mils: s.thresholdMils,
+    state: s.state,
+    alert_message_ts: s.alertMessageTs,
+    last_balance_mils: s.lastBalanceMils,
+    last_checked_at: s.lastCheckedAt,
+    created_at: s.createdAt,
+  };
+}
+
+/** @throws StoreError `STORE_UNREADABLE` for a row that breaks the subscription's rules. */
+function fromRow(row: Row): AlertSubscription {
+  const sub = AlertSubscriptionSchema.safeParse({
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    ownerUserId: row.owner_user_id,
+    accountId: row.account_id,
+    thresholdMils: row.threshold_mils,
+    state: row.state,
+    alertMessageTs: row.alert_message_ts,
+    lastBalanceMils: row.last_balance_mils,
+    lastCheckedAt: row.last_checked_at,
+    createdAt: row.created_at,
+  });
+  if (!sub.success) throw new StoreError('STORE_UNREADABLE', 'an alert subscription cannot be read');
+  return sub.data;
+}

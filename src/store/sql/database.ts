@@ -1,0 +1,158 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../../lib/logger.ts';
+import { StoreError } from '../errors.ts';
+import { driverCode, toStoreError } from './errors.ts';
+import type { Database } from './schema.ts';
+
+/** Where the tables live: a SQLite file (or `:memory:`), or a PostgreSQL database. */
+export type SqlLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface SqlDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** The PostgreSQL pool (shared with keyv's records), or null on SQLite. */
+  readonly pool: pg.Pool | null;
+  /**
+   * Runs `fn` with its commits synced to disk before they count. SQLite runs with `synchronous=NORMAL`
+   * (an app crash loses nothing; a power cut may lose the last commits) and switches to FULL around
+   * the purchase journal's writes; PostgreSQL commits are durable anyway.
+   */
+  durably<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Rejects with STORE_CLOSED after close(), so no call reaches a closed driver. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenSqlOptions {
+  /** PostgreSQL connections at most (`POSTAGE_STORE_POOL_SIZE`); SQLite has one. */
+  poolSize: number;
+  logger: Logger;
+  /** How long a SQLite write waits for another process's lock (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens the database; nothing is queried yet (PostgreSQL connects on the first query). */
+export async function openSqlDatabase(location: SqlLocation, options: OpenSqlOptions): Promise<SqlDatabase> {
+  return location.kind === 'sqlite'
+    ? openSqlite(location.path, options)
+    : openPostgres(location.url, options);
+}
+
+function withLifecycle(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  pool: pg.Pool | null,
+  durably: SqlDatabase['durably'],
+): SqlDatabase {
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    dialect,
+    pool,
+    durably,
+    open() {
+      if (closing) throw new StoreError('STORE_CLOSED', 'the store is closed');
+    },
+    close() {
+      closing ??= db.destroy().catch((error: unknown) => {
+        throw toStoreError(error, 'STORE_WRITE_FAILED', 'closing the SQL store');
+      });
+      return closing;
+    },
+  };
+}
+
+async function openSqlite(path: string, options: OpenSqlOptions): Promise<SqlDatabase> {
+  let database: BetterSqlite3.Database;
+  try {
+    if (path !== ':memory:') await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    database = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw toStoreError(error, 'STORE_OPEN_FAILED', 'opening the SQLite store');
+  }
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new TransactionalSqliteAdapter(),
+      createDriver: () => new ImmediateSqliteDriver({ database }),
+      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+  return withLifecycle(db, 'sqlite', null, (fn) =>
+    db.connection().execute(async (connection) => {
+      await sql`pragma synchronous = FULL`.execute(connection);
+      try {
+        return await fn(connection);
+      } finally {
+        await sql`pragma synchronous = NORMAL`.execute(connection);
+      }
+    }),
+  );
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up front (waiting up to the
+ * busy timeout for another process), so a transaction that read first never fails to upgrade its lock.
+ * It is what makes the migrations safe when two processes open one file at once.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** SQLite's DDL is transactional (Kysely's adapter says no to stay conservative): migrate in one transaction. */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+const INT8 = 20;
+
+async function openPostgres(url: string, options: OpenSqlOptions): Promise<SqlDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize,
+    // pg waits for a connection forever by default: an unreachable server would hang start-up and
+    // every request instead of failing them.
+    connectionTimeoutMillis: 5_000,
+    // Mils and counts are bigint columns; pg hands them over as strings unless told otherwise.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  // An idle connection that dies (server restart, pg_terminate_backend) is reported here; unheard, the
+  // event would crash the process. The pool drops it and connects anew on the next query.
+  pool.on('error', (error) => {
+    options.logger.warn('a PostgreSQL store connection was lost; the pool reconnects', {
+      code: 'STORE_CONNECTION_LOST',
+      driverCode: driverCode(error),
+    });
+  });
+  // A connection can also die while checked out between two queries (pg then emits on the client, which
+  // the pool only listens to while idle): swallowed here, the next query on it fails as a StoreError.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return withLifecycle(db, 'postgres', pool, (fn) => fn(db));
+}

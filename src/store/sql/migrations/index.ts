@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './0001-core.ts';
+
+/**
+ * Every migration by name; they run in name order, once per database. A later feature adds its file
+ * with a name that sorts after the ones here (e.g. `0100-team-controls`) and one line below.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-core': core,
+};
