@@ -35,14 +35,15 @@ const FORBIDDEN: Record<string, readonly string[]> = {
 
 /** Packages each layer must never import. */
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
-  lib: /^(@slack\/|got$|keyv$|@keyv\/|xstate$|fast-xml-parser$|zod$|prom-client$)/,
-  machine: /^(@slack\/|got$|keyv$|@keyv\/|fast-xml-parser$|node:|prom-client$)/,
-  endicia: /^(@slack\/|keyv$|@keyv\/|xstate$|prom-client$)/,
+  lib: /^(@slack\/|got$|keyv$|@keyv\/|xstate$|fast-xml-parser$|zod$|prom-client$|kysely$|pg$|better-sqlite3$)/,
+  machine: /^(@slack\/|got$|keyv$|@keyv\/|fast-xml-parser$|node:|prom-client$|kysely$|pg$|better-sqlite3$)/,
+  endicia: /^(@slack\/|keyv$|@keyv\/|xstate$|prom-client$|kysely$|pg$|better-sqlite3$)/,
   store: /^(@slack\/|got$|xstate$|fast-xml-parser$|prom-client$)/,
-  alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|prom-client$)/,
-  'never-lock': /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$|prom-client$)/,
-  bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$|prom-client$)/,
-  metrics: /^(got$|keyv$|@keyv\/|xstate$|fast-xml-parser$)/,
+  alerts: /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|prom-client$|kysely$|pg$|better-sqlite3$)/,
+  'never-lock':
+    /^(@slack\/|keyv$|@keyv\/|got$|fast-xml-parser$|xstate$|prom-client$|kysely$|pg$|better-sqlite3$)/,
+  bot: /^(got$|keyv$|@keyv\/|fast-xml-parser$|prom-client$|kysely$|pg$|better-sqlite3$)/,
+  metrics: /^(got$|keyv$|@keyv\/|xstate$|fast-xml-parser$|kysely$|pg$|better-sqlite3$)/,
 };
 
 async function sourceFiles(dir: string): Promise<string[]> {
