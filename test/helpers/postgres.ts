@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /**
  * The machine's PostgreSQL (trust auth, user postgres, database `test`), or `POSTAGE_TEST_POSTGRES_URL`.
@@ -78,3 +78,23 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 }
 
 const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withClient(POSTGRES_ADMIN_URL, fn);
+
+/**
+ * A fresh database for the enclosing `describe` (made before its tests, dropped after them): call in
+ * the describe body, read `.url` inside tests.
+ */
+export function useTestDatabase(): { readonly url: string } {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return {
+    get url() {
+      if (database === undefined) throw new Error('useTestDatabase: read url inside a test');
+      return database.url;
+    },
+  };
+}

@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, describePostgres, withClient } from '../helpers/postgres.ts';
+import { describePostgres, useTestDatabase, withClient } from '../helpers/postgres.ts';
 import { captureLogger, KEY_A, purchase } from './helpers/fixtures.ts';
 
 const PASSWORD = 'hunter2-not-a-real-password';
@@ -66,16 +66,10 @@ const everything = (error: unknown) =>
   `${String(error)} ${JSON.stringify(error)} ${String((error as Error)?.cause)}`;
 
 describePostgres('PostgreSQL faults', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const database = useTestDatabase();
   const opened: Store[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await database.drop();
   });
 
   it('unreachable at start: a start-up error naming POSTAGE_STORE_URL, never its password or host', async () => {

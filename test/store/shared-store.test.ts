@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, describePostgres, withClient } from '../helpers/postgres.ts';
+import { createTestDatabase, describePostgres, useTestDatabase, withClient } from '../helpers/postgres.ts';
 import { KEY_A, purchase, subscription } from './helpers/fixtures.ts';
 
 /**
@@ -101,13 +101,7 @@ describe('three instances starting at once on one empty SQLite file', () => {
 });
 
 describePostgres('PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   describeShared('PostgreSQL database', () => database.url);
 

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore } from '../../src/store/index.ts';
-import { createTestDatabase, describePostgres, truncateStoreTables } from '../helpers/postgres.ts';
+import { describePostgres, truncateStoreTables, useTestDatabase } from '../helpers/postgres.ts';
 import { KEY_A } from './helpers/fixtures.ts';
 import { describeStoreContract } from './helpers/store-contract.ts';
 
@@ -24,13 +23,7 @@ describeStoreContract('sqlite file', async (now) => {
 });
 
 describePostgres('PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   describeStoreContract('postgres://', async (now) => ({
     store: await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger, now }),

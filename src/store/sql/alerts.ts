@@ -13,6 +13,15 @@ type Row = Selectable<AlertSubscriptionsTable>;
  * same transition only one wins.
  */
 export function createSqlAlertStore(sql: SqlRunner): AlertStore {
+  /** Subscriptions whose columns equal `match`, newest first (an index serves each use). */
+  const newest = (match: Partial<Pick<Row, 'team_id' | 'owner_user_id' | 'account_id'>>) =>
+    sql.read('alert list', async (db) => {
+      let query = db.selectFrom('alert_subscriptions').selectAll();
+      for (const [column, value] of Object.entries(match) as [keyof Row, string][]) {
+        query = query.where(column, '=', value);
+      }
+      return (await query.orderBy('created_at', 'desc').orderBy('channel_id').execute()).map(fromRow);
+    });
   return {
     get: (teamId, channelId) =>
       sql.read('alert read', async (db) => {
@@ -47,18 +56,7 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
         return result.numDeletedRows > 0n;
       }),
 
-    list: () =>
-      sql.read('alert list', async (db) =>
-        (
-          await db
-            .selectFrom('alert_subscriptions')
-            .selectAll()
-            .orderBy('created_at', 'desc')
-            .orderBy('team_id')
-            .orderBy('channel_id')
-            .execute()
-        ).map(fromRow),
-      ),
+    list: () => newest({}),
 
     listPage: (after, limit) =>
       sql.read('alert list', async (db) => {
@@ -86,33 +84,8 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
         };
       }),
 
-    listByOwner: (teamId, ownerUserId) =>
-      sql.read('alert list', async (db) =>
-        (
-          await db
-            .selectFrom('alert_subscriptions')
-            .selectAll()
-            .where('team_id', '=', teamId)
-            .where('owner_user_id', '=', ownerUserId)
-            .orderBy('created_at', 'desc')
-            .orderBy('channel_id')
-            .execute()
-        ).map(fromRow),
-      ),
-
-    listByAccount: (teamId, accountId) =>
-      sql.read('alert list', async (db) =>
-        (
-          await db
-            .selectFrom('alert_subscriptions')
-            .selectAll()
-            .where('team_id', '=', teamId)
-            .where('account_id', '=', accountId)
-            .orderBy('created_at', 'desc')
-            .orderBy('channel_id')
-            .execute()
-        ).map(fromRow),
-      ),
+    listByOwner: (teamId, ownerUserId) => newest({ team_id: teamId, owner_user_id: ownerUserId }),
+    listByAccount: (teamId, accountId) => newest({ team_id: teamId, account_id: accountId }),
 
     async replace(expected, next) {
       const row = toRow(checked(AlertSubscriptionSchema, next, 'alert subscription'));

@@ -26,6 +26,20 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
         .executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);
     });
+  /** Purchases whose columns equal `match` (null: IS NULL), newest first. */
+  const newest = (match: Partial<Row>, limit: number) =>
+    sql.read('purchase list', async (db) => {
+      let query = db.selectFrom('purchases').selectAll();
+      for (const [column, value] of Object.entries(match) as [keyof Row, string | null][]) {
+        query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('request_id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(fromRow);
+    });
   const capped = (limit: number | undefined) =>
     Math.min(PURCHASE_LIST_LIMIT, Math.max(0, Math.floor(limit ?? DEFAULT_LIMIT)));
 
@@ -76,20 +90,7 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
     },
 
     get,
-    listByUser: (teamId, userId, limit) =>
-      sql.read('purchase list', async (db) =>
-        (
-          await db
-            .selectFrom('purchases')
-            .selectAll()
-            .where('team_id', '=', teamId)
-            .where('user_id', '=', userId)
-            .orderBy('created_at', 'desc')
-            .orderBy('request_id', 'desc')
-            .limit(capped(limit))
-            .execute()
-        ).map(fromRow),
-      ),
+    listByUser: (teamId, userId, limit) => newest({ team_id: teamId, user_id: userId }, capped(limit)),
     countByUser: (teamId, userId) =>
       sql.read('purchase count', async (db) => {
         const recent = db
@@ -106,44 +107,9 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
         return Number(row?.n ?? 0);
       }),
     listByAccount: (teamId, accountId, limit) =>
-      sql.read('purchase list', async (db) =>
-        (
-          await db
-            .selectFrom('purchases')
-            .selectAll()
-            .where('team_id', '=', teamId)
-            .where('account_id', '=', accountId)
-            .orderBy('created_at', 'desc')
-            .orderBy('request_id', 'desc')
-            .limit(capped(limit))
-            .execute()
-        ).map(fromRow),
-      ),
-    listPending: () =>
-      sql.read('purchase list', async (db) =>
-        (
-          await db
-            .selectFrom('purchases')
-            .selectAll()
-            .where('state', '=', 'pending')
-            .orderBy('created_at', 'desc')
-            .limit(PURCHASE_LIST_LIMIT)
-            .execute()
-        ).map(fromRow),
-      ),
-    listUnconfirmed: () =>
-      sql.read('purchase list', async (db) =>
-        (
-          await db
-            .selectFrom('purchases')
-            .selectAll()
-            .where('state', '=', 'unconfirmed')
-            .where('recheck_closed_at', 'is', null)
-            .orderBy('created_at', 'desc')
-            .limit(PURCHASE_LIST_LIMIT)
-            .execute()
-        ).map(fromRow),
-      ),
+      newest({ team_id: teamId, account_id: accountId }, capped(limit)),
+    listPending: () => newest({ state: 'pending' }, PURCHASE_LIST_LIMIT),
+    listUnconfirmed: () => newest({ state: 'unconfirmed', recheck_closed_at: null }, PURCHASE_LIST_LIMIT),
   };
 }
 
