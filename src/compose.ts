@@ -12,7 +12,9 @@ import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './ale
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
 import { createBackground } from './bot/background.ts';
+import type { SlackClients } from './bot/clients.ts';
 import type { BotDeps } from './bot/deps.ts';
+import { createOAuthMode } from './bot/oauth/oauth-mode.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
 import { announceRecovered } from './bot/wizard/announce-recovered.ts';
 import { recheckReplies } from './bot/wizard/recheck-replies.ts';
@@ -162,10 +164,11 @@ export async function compose(
   // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
   // a turn's wait and its lease outlast all of them, so a busy turn always settles first.
   const turnMs = config.endicia.timeoutMs * 4 + 5_000;
-  // The bot exists later; readiness only asks Slack when probed, by then it does.
+  // The bot exists later; readiness only asks Slack when probed, by then it does. OAuth mode has no one
+  // token to test: ready = the store answers.
   const readiness = createReadiness({
     pingStore: () => store.ping(),
-    authTest: () => bot.app.client.auth.test(),
+    authTest: config.slack.oauth ? async () => undefined : () => bot.app.client.auth.test(),
   });
   const slackFetch = observeSlackFetch((method, error) => {
     metrics.slackApiError(method, error);
@@ -175,15 +178,34 @@ export async function compose(
   const label = environmentLabel(config.endicia.environment);
   // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
   // Retry-After), so a 429 on an alert never pauses the wizard's client and its 3-second budget.
-  const alertClient = new WebClient(config.slack.botToken, {
-    logger: toSlackLogger(logger),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    fetch: slackFetch,
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
+  const slackApi = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const makeAlertClient = (token: string | undefined) =>
+    new WebClient(token, {
+      logger: toSlackLogger(logger),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      fetch: slackFetch,
+      ...slackApi,
+    });
+  // OAuth mode: every workspace's own token, from its installation (null in single-workspace mode).
+  const oauthMode = config.slack.oauth
+    ? createOAuthMode({
+        ...config.slack.oauth,
+        store,
+        makeAlertClient,
+        makeClient: (token) =>
+          new WebClient(token, {
+            logger: toSlackLogger(logger),
+            ...overrides.clientOptions,
+            ...slackApi,
+            fetch: slackFetch,
+          }),
+        logger,
+        now,
+      })
+    : null;
   const slackNotifier = createSlackAlertNotifier({
-    client: alertClient,
+    client: oauthMode?.alertClients ?? makeAlertClient(config.slack.botToken ?? undefined),
     queue: createChannelQueue({ logger, now }),
     logger,
     environmentLabel: label,
@@ -213,6 +235,7 @@ export async function compose(
     endicia,
     credentials: store.credentials,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     logger,
     now,
     instanceId,
@@ -249,6 +272,19 @@ export async function compose(
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
+  // Every balance the bot reads is kept (forecasts and history read them). Best effort: a reading that
+  // cannot be written loses one point of a forecast, never a login or a purchase.
+  readings.push((reading) => {
+    store.balanceReadings
+      .add({
+        teamId: reading.teamId,
+        accountId: reading.accountId,
+        balanceMils: reading.balanceMils,
+        readAt: reading.at.toISOString(),
+        source: reading.source,
+      })
+      .catch((error: unknown) => logger.warn('could not keep a balance reading', { error }));
+  });
 
   const background = createBackground(logger);
   // Created once the bot's Slack client exists (below); nothing arms a re-check before the bot starts.
@@ -288,6 +324,7 @@ export async function compose(
   const bot = createBot(
     {
       botToken: config.slack.botToken,
+      oauth: oauthMode?.oauth ?? null,
       signingSecret: config.slack.signingSecret,
       appToken: config.slack.appToken,
       apiUrl: config.slack.apiUrl,
@@ -307,9 +344,10 @@ export async function compose(
   // Others' are in flight while their owner's heartbeat lives. Re-checking (Endicia calls) happens
   // after start-up, so a slow Endicia never delays /healthz.
   const atStart = await store.purchases.listPending();
+  const botClients: SlackClients = oauthMode?.botClients ?? bot.app.client;
   const schedule = createRecheckSchedule(
     actorDeps,
-    recheckReplies(bot.app.client, { logger, environmentLabel: label }),
+    recheckReplies(botClients, { logger, environmentLabel: label }),
     overrides.recheckAfterMs,
     store.once,
   );
@@ -321,7 +359,7 @@ export async function compose(
     ...overrides.claims,
     unownedAfterMs: turnMs,
     announce: async (recovered) => {
-      await announceRecovered(bot.app.client, { logger, environmentLabel: label }, recovered);
+      await announceRecovered(botClients, { logger, environmentLabel: label }, recovered);
       for (const { record, outcome } of recovered)
         if (outcome === 'unconfirmed') await schedule.arm(record.requestId);
     },
@@ -336,6 +374,7 @@ export async function compose(
   logger.info('postage bot ready', {
     port,
     mode: config.slack.socketMode ? 'socket' : 'http',
+    workspaces: config.slack.oauth ? 'oauth' : 'single',
     endicia: config.endicia.environment,
   });
 

@@ -12,7 +12,10 @@ const ELS_PATH = '/LabelService/EwsLabelService.asmx';
 /** Everything the app reads from its environment, validated once, frozen. Modules get slices of it. */
 export interface Config {
   readonly slack: {
-    readonly botToken: string;
+    /** Single-workspace mode's token; null in OAuth mode (each workspace's token is in the store). */
+    readonly botToken: string | null;
+    /** OAuth mode (installable in any workspace): set when all three variables are and no bot token is. */
+    readonly oauth: SlackOAuthConfig | null;
     readonly signingSecret: string | null;
     readonly appToken: string | null;
     readonly apiUrl: string | null;
@@ -41,6 +44,17 @@ export interface Config {
   /** Bearer token `GET /metrics` requires; null = open. */
   readonly metricsToken: string | null;
 }
+
+/** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET`: the OAuth install flow's settings. */
+export interface SlackOAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Signs the install flow's `state` parameter. */
+  readonly stateSecret: string;
+}
+
+/** The three variables that turn OAuth mode on, in the order start-up names them. */
+const OAUTH_KEYS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 /** Start-up refused: names every bad variable, never a value. */
 export class ConfigError extends CodedError {
@@ -84,10 +98,11 @@ const dollars = optional(z.string()).transform((v, ctx) => {
 });
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required' })
-    .trim()
-    .startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
+  // Required unless OAuth mode is on: checked with the OAuth variables (crossFieldProblems).
+  SLACK_BOT_TOKEN: optional(z.string().trim().startsWith('xoxb-', 'must be a bot token (xoxb-…)')),
+  SLACK_CLIENT_ID: optional(z.string().trim().min(1)),
+  SLACK_CLIENT_SECRET: optional(z.string().trim().min(8, 'looks too short')),
+  SLACK_STATE_SECRET: optional(z.string().trim().min(16, 'must be at least 16 characters')),
   SLACK_SIGNING_SECRET: optional(z.string().trim().min(8, 'looks too short')),
   SLACK_APP_TOKEN: optional(z.string().trim().startsWith('xapp-', 'must be an app-level token (xapp-…)')),
   SLACK_API_URL: optional(httpUrl),
@@ -147,9 +162,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const socketMode = e.SLACK_APP_TOKEN !== undefined;
 
   const url = e.ENDICIA_URL?.replace(/\/+$/, '') ?? defaultEndiciaUrl(environment);
+  const oauth =
+    e.SLACK_BOT_TOKEN === undefined &&
+    e.SLACK_CLIENT_ID !== undefined &&
+    e.SLACK_CLIENT_SECRET !== undefined &&
+    e.SLACK_STATE_SECRET !== undefined
+      ? Object.freeze({
+          clientId: e.SLACK_CLIENT_ID,
+          clientSecret: e.SLACK_CLIENT_SECRET,
+          stateSecret: e.SLACK_STATE_SECRET,
+        })
+      : null;
   return Object.freeze({
     slack: Object.freeze({
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken: e.SLACK_BOT_TOKEN ?? null,
+      oauth,
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
       appToken: e.SLACK_APP_TOKEN ?? null,
       apiUrl: e.SLACK_API_URL ?? null,
@@ -185,6 +212,7 @@ function crossFieldProblems(
   };
   const problems: Array<{ key: string; message: string }> = [];
   const environment = value('ENDICIA_ENV') ?? 'simulator';
+  problems.push(...modeProblems(value));
   if (value('SLACK_APP_TOKEN') === undefined && value('SLACK_SIGNING_SECRET') === undefined) {
     problems.push({
       key: 'SLACK_SIGNING_SECRET',
@@ -204,6 +232,30 @@ function crossFieldProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Single-workspace mode needs SLACK_BOT_TOKEN; OAuth mode needs all three OAuth variables. With no bot
+ * token, some but not all of them set is one problem naming the missing ones.
+ */
+function modeProblems(value: (key: string) => string | undefined): Array<{ key: string; message: string }> {
+  if (value('SLACK_BOT_TOKEN') !== undefined) return [];
+  const missing = OAUTH_KEYS.filter((key) => value(key) === undefined);
+  if (missing.length === 0) return [];
+  if (missing.length === OAUTH_KEYS.length) {
+    return [
+      {
+        key: 'SLACK_BOT_TOKEN',
+        message: `is required (or set ${OAUTH_KEYS.join(', ')} to install in any workspace)`,
+      },
+    ];
+  }
+  return [
+    {
+      key: missing.join(', '),
+      message: `${missing.length === 1 ? 'is' : 'are'} missing: OAuth mode needs ${OAUTH_KEYS.join(', ')} (or set SLACK_BOT_TOKEN for one workspace)`,
+    },
+  ];
 }
 
 function defaultEndiciaUrl(environment: EndiciaEnvironment): string | null {

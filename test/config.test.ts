@@ -140,4 +140,46 @@ describe('loadConfig', () => {
       `${k1}, ${k2}`,
     );
   });
+
+  describe('workspaces', () => {
+    const oauth = {
+      SLACK_SIGNING_SECRET: 'signing-secret-value',
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret-value',
+      SLACK_STATE_SECRET: 'state-secret-value-0123',
+    };
+
+    it('is single-workspace with SLACK_BOT_TOKEN (the default), OAuth with the three variables alone', () => {
+      expect(loadConfig(base).slack).toMatchObject({ botToken: 'xoxb-123-abc', oauth: null });
+      expect(loadConfig(oauth).slack).toMatchObject({
+        botToken: null,
+        oauth: {
+          clientId: '123.456',
+          clientSecret: 'client-secret-value',
+          stateSecret: 'state-secret-value-0123',
+        },
+      });
+      // A bot token wins: the app stays in its one workspace.
+      expect(loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' }).slack.oauth).toBeNull();
+    });
+
+    it('stops with one message naming what is missing when the OAuth variables are half set', () => {
+      const half = { SLACK_SIGNING_SECRET: 'signing-secret-value', SLACK_CLIENT_ID: '123.456' };
+      let message = '';
+      try {
+        loadConfig(half);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message.split('\n').filter((line) => line.startsWith('  '))).toEqual([
+        '  SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: are missing: OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (or set SLACK_BOT_TOKEN for one workspace)',
+      ]);
+      expect(problemKeys({ ...oauth, SLACK_CLIENT_SECRET: '' })).toEqual(['SLACK_CLIENT_SECRET']);
+    });
+
+    it('asks for a bot token (or the OAuth variables) when none is set', () => {
+      expect(problemKeys({ SLACK_SIGNING_SECRET: 'signing-secret-value' })).toEqual(['SLACK_BOT_TOKEN']);
+    });
+  });
 });

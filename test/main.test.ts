@@ -74,6 +74,23 @@ describe('npm start', () => {
     expect(output).not.toContain('eighty');
   });
 
+  it('refuses half-set OAuth variables with one message naming what is missing', async () => {
+    const run = start({
+      SLACK_SIGNING_SECRET: 'main-test-signing-secret',
+      SLACK_CLIENT_ID: '1000.2000',
+      SLACK_CLIENT_SECRET: 'client-secret-never-shown',
+    });
+    expect(await run.exited).toBe(1);
+    const problems = run
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('  '));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('SLACK_STATE_SECRET');
+    expect(problems[0]).not.toContain('SLACK_CLIENT_SECRET:');
+    expect(run.output()).not.toContain('client-secret-never-shown');
+  });
+
   it('serves /healthz once ready (simulator in-process) and exits 0 soon after SIGTERM', async () => {
     const port = await freePort();
     const run = start({

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES, REDIRECT_PATH } from '../src/bot/oauth/installer.ts';
 
 // The limits of Slack's manifest schema (slackapi/manifest-schema v1) that a hand edit could break.
 describe('manifest.yml', async () => {
@@ -30,5 +31,15 @@ describe('manifest.yml', async () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       ['chat:write', 'chat:write.public', 'commands', 'im:write'].sort(),
     );
+    // The OAuth install asks for the same ones.
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
+  it('has the OAuth redirect URL and the two events that end an installation, on /slack/events', () => {
+    const [redirect] = manifest.oauth_config.redirect_urls;
+    expect(new URL(redirect).pathname).toBe(REDIRECT_PATH);
+    const events = manifest.settings.event_subscriptions;
+    expect(new URL(events.request_url).pathname).toBe('/slack/events');
+    expect([...events.bot_events].sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
   });
 });

@@ -98,6 +98,7 @@ export function buyPostageActor(deps: ActorDeps) {
     });
     const at = deps.now();
     deps.onBalanceRead?.({
+      source: 'purchase',
       teamId: input.teamId,
       accountId: record.accountId,
       balanceMils: result.balanceMils,

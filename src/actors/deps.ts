@@ -2,13 +2,15 @@ import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BalanceReading } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { CredentialStore, PurchaseStore } from '../store/index.ts';
+import type { BalanceReadingStore, CredentialStore, PurchaseStore } from '../store/index.ts';
 
 /** What the wizard's actors need from the outside world. */
 export interface ActorDeps {
   endicia: EndiciaClient;
   credentials: CredentialStore;
   purchases: PurchaseStore;
+  /** The balances read before (runway forecasts). */
+  balanceReadings: BalanceReadingStore;
   logger: Logger;
   now: () => Date;
   onBalanceRead?: (reading: BalanceReading) => void;

@@ -10,7 +10,7 @@ export { checkBalance } from './check-balance.ts';
 export { type ClaimWatch, type ClaimWatchOptions, createClaimWatch } from './claim-watch.ts';
 export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
-export { type Rechecked, type RecheckOutcome, recheckPurchase } from './recheck-purchase.ts';
+export { type Rechecked, recheckPurchase } from './recheck-purchase.ts';
 export {
   createRecheckSchedule,
   RECHECK_AFTER_MS,

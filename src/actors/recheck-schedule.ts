@@ -1,6 +1,7 @@
+import type { Verdict } from '../lib/purchase-outcome.ts';
 import type { OnceStore, PurchaseRecord } from '../store/index.ts';
 import type { ActorDeps } from './deps.ts';
-import { type RecheckOutcome, recheckPurchase } from './recheck-purchase.ts';
+import { recheckPurchase } from './recheck-purchase.ts';
 
 /** After 1, 3 and 10 minutes from the purchase: Endicia has settled it long before the last. */
 export const RECHECK_AFTER_MS: readonly number[] = [60_000, 180_000, 600_000];
@@ -10,7 +11,7 @@ const STEP_MARK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** What the buyer hears, once per purchase: the decision, the last undecided check, or why none can run. */
 export interface RecheckNotifier {
-  told(record: PurchaseRecord, outcome: RecheckOutcome): Promise<void>;
+  told(record: PurchaseRecord, verdict: Verdict): Promise<void>;
 }
 
 export interface RecheckSchedule {
@@ -68,11 +69,13 @@ export function createRecheckSchedule(
       if (!last) next(record, step + 1);
       return;
     }
-    const { outcome, record: seen } = await recheckPurchase(deps, record);
-    if (outcome === 'undecided' && !last) return next(seen, step + 1);
-    if (seen.state !== 'unconfirmed' && outcome !== 'confirmed') return;
+    const { verdict, record: seen } = await recheckPurchase(deps, record);
+    // Decided elsewhere (that outcome stands, and was told there).
+    if (verdict === null) return;
+    // No usable login will not appear by waiting: told at once.
+    if (verdict.outcome === 'unconfirmed' && verdict.why !== 'no-login' && !last) return next(seen, step + 1);
     await deps.purchases.update(requestId, { recheckClosedAt: deps.now().toISOString() });
-    await notifier.told(seen, outcome);
+    await notifier.told(seen, verdict);
   };
 
   return {

@@ -3,8 +3,12 @@ import { comparePurchase } from '../endicia/index.ts';
 import type { AccountView, ReconcilePurchaseInput, ReconcilePurchaseOutput } from '../machine/index.ts';
 import { toAccountStatus, toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
+import { journalBaseline } from './reconcile-journal.ts';
 
-/** A lost purchase answer: let the balance say what happened. Never throws, never buys. */
+/**
+ * A lost purchase answer: let the balance say what happened, with the client's comparison (the one crash
+ * recovery and the later re-checks use too). Never throws, never buys.
+ */
 export function reconcilePurchaseActor(deps: ActorDeps) {
   return fromPromise<ReconcilePurchaseOutput, ReconcilePurchaseInput>(async ({ input }) => {
     const record = await deps.purchases.get(input.requestId).catch(() => undefined);
@@ -15,40 +19,32 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
         deps.endicia.getAccountStatus(input.credentials),
       );
       const seen = comparePurchase(
-        toAccountStatus(baselineOf(input, record?.balanceBeforeMils)),
+        baselineOf(input, record?.balanceBeforeMils),
         after,
         input.amountCents * 10,
       );
       const at = deps.now();
-      const status = seen.status === null ? null : toAccountView(seen.status, at);
-      if (status) {
-        deps.onBalanceRead?.({
-          teamId: input.teamId,
-          accountId: status.accountId,
-          balanceMils: status.balanceMils,
-          at,
-        });
-      }
-      result = {
-        outcome:
-          seen.outcome === 'confirmed'
-            ? 'confirmed'
-            : seen.outcome === 'not-applied'
-              ? 'not-moved'
-              : status === null
-                ? 'unreadable'
-                : 'moved-otherwise',
-        status,
-      };
+      const status: AccountView = toAccountView(after, at);
+      deps.onBalanceRead?.({
+        source: 'purchase',
+        teamId: input.teamId,
+        accountId: status.accountId,
+        balanceMils: status.balanceMils,
+        at,
+      });
+      result =
+        seen.outcome === 'confirmed'
+          ? { outcome: 'confirmed', status }
+          : { outcome: 'unconfirmed', why: seen.why, status };
     } catch (error) {
       deps.logger.warn('reconciliation read failed', { requestId: input.requestId, error });
-      result = { outcome: 'unreadable', status: null };
+      result = { outcome: 'unconfirmed', why: 'unreadable', status: null };
     }
     // A definite answer already in the journal (Endicia confirmed or refused) outranks a balance reading.
     if (record?.state === 'confirmed' || record?.state === 'failed') return result;
     try {
       await deps.purchases.update(input.requestId, {
-        state: result.outcome === 'confirmed' ? 'confirmed' : 'unconfirmed',
+        state: result.outcome,
         balanceAfterMils: result.status?.balanceMils ?? null,
         message:
           result.outcome === 'confirmed'
@@ -64,9 +60,10 @@ export function reconcilePurchaseActor(deps: ActorDeps) {
 
 /**
  * The purchase journal holds the reading the purchase was actually made against (the buy actor re-reads a
- * stale login balance first); compare with that one. Balance only then: the journal keeps no control register.
+ * stale login balance first); compare with that one. Otherwise the login's reading, control register and all.
  */
-function baselineOf(input: ReconcilePurchaseInput, balance: number | null | undefined): AccountView {
-  if (balance === undefined || balance === null || balance === input.before.balanceMils) return input.before;
-  return { ...input.before, balanceMils: balance, controlRegisterMils: null };
+function baselineOf(input: ReconcilePurchaseInput, balance: number | null | undefined) {
+  const login = toAccountStatus(input.before);
+  if (balance === undefined || balance === null || balance === input.before.balanceMils) return login;
+  return journalBaseline({ accountId: input.before.accountId, balanceBeforeMils: balance }, login);
 }

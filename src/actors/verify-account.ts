@@ -10,6 +10,7 @@ import {
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
 import { toFlowError } from './endicia-failure.ts';
+import { runwayOf } from './runway.ts';
 
 const needPassPhrase = (blocked: boolean) => new FlowError(failure('PASS_PHRASE_REQUIRED', { blocked }));
 
@@ -50,22 +51,24 @@ async function loginRemembered(deps: ActorDeps, input: VerifyAccountInput, signa
       throw toFlowError(use.error);
     case 'ok':
       if (used === null) throw toFlowError(new Error('remembered login sent without credentials'));
-      return loggedIn(deps, input, used, use.value);
+      return await loggedIn(deps, input, used, use.value);
   }
 }
 
-function loggedIn(
+async function loggedIn(
   deps: ActorDeps,
   input: VerifyAccountInput,
   credentials: Credentials,
   status: AccountStatus,
-): VerifyAccountOutput {
+): Promise<VerifyAccountOutput> {
   const at = deps.now();
   deps.onBalanceRead?.({
+    source: 'login',
     teamId: input.teamId,
     accountId: status.accountId,
     balanceMils: status.balanceMils,
     at,
   });
-  return { credentials, status: toAccountView(status, at) };
+  const runway = await runwayOf(deps, input.teamId, status.accountId, status.balanceMils, at);
+  return { credentials, status: { ...toAccountView(status, at), runway } };
 }

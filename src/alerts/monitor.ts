@@ -98,6 +98,7 @@ export function createAlertMonitor(deps: MonitorDeps): AlertMonitor {
     observeBalance(reading) {
       const work = (async () => {
         try {
+          // Only this account's subscriptions are read (and opened): not every one on each wizard reading.
           const mine = await deps.alerts.listByAccount(reading.teamId, reading.accountId);
           await Promise.all(mine.map((sub) => applier.apply(sub, reading.balanceMils, reading.at)));
         } catch (error) {

@@ -8,10 +8,17 @@ import { timeAcks } from './ack-timing.ts';
 import type { Background } from './background.ts';
 import type { BotDeps } from './deps.ts';
 import { registerListeners } from './listeners/index.ts';
+import { createInstaller, type InstallerOptions } from './oauth/installer.ts';
+import { registerUninstall, type UninstallDeps } from './oauth/uninstall.ts';
 import { toSlackLogger } from './slack-logger.ts';
 
+/** OAuth mode: installable in any workspace, each request authorized with its workspace's token. */
+export interface BotOAuthOptions extends InstallerOptions, UninstallDeps {}
+
 export interface BotOptions {
-  botToken: string;
+  /** Single-workspace mode's token; null in OAuth mode (then `oauth` is required). */
+  botToken: string | null;
+  oauth?: BotOAuthOptions | null;
   /** HTTP mode: signs every request; required unless `appToken` is set. */
   signingSecret: string | null;
   /** Socket Mode when set (xapp-…). */
@@ -46,11 +53,20 @@ export function createBot(options: BotOptions, deps: BotDeps, background: Backgr
   const slackLogger = toSlackLogger(options.logger);
   let ready = false;
   const health = { path: '/healthz', method: ['GET'], handler: healthHandler(() => ready) };
-  const routes = [health, ...(options.routes ?? []).map((route) => ({ ...route, method: ['GET'] }))];
   const clientOptions: WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     ...options.clientOptions,
   };
+  const oauth = options.oauth ?? null;
+  const installer =
+    oauth === null ? null : createInstaller(oauth, { slackLogger, logger: options.logger, clientOptions });
+  const routes = [
+    health,
+    ...[...(options.routes ?? []), ...(installer?.routes ?? [])].map((route) => ({
+      ...route,
+      method: ['GET'],
+    })),
+  ];
 
   let receiver: Receiver;
   let healthServer: Server | null = null;
@@ -80,15 +96,20 @@ export function createBot(options: BotOptions, deps: BotDeps, background: Backgr
   }
 
   const app = new App({
-    token: options.botToken,
     receiver,
     logger: slackLogger,
     clientOptions,
-    ...(options.botId ? { botId: options.botId, tokenVerificationEnabled: false } : {}),
-    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    ...(installer !== null
+      ? { authorize: installer.authorize }
+      : {
+          token: options.botToken ?? '',
+          ...(options.botId ? { botId: options.botId, tokenVerificationEnabled: false } : {}),
+          ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+        }),
   });
   if (options.onAck) timeAcks(app, options.onAck);
   registerListeners(app, deps, background);
+  if (oauth !== null) registerUninstall(app, oauth, background);
   app.error(async (error) => {
     options.logger.error('unhandled listener error', { error });
   });

@@ -72,7 +72,8 @@ export function createEndiciaClient(options: EndiciaClientOptions): EndiciaClien
       } catch (error) {
         const code = error instanceof Error ? ((error as { code?: unknown }).code ?? error.name) : 'unknown';
         return {
-          outcome: 'unknown',
+          outcome: 'unconfirmed',
+          why: 'unreadable',
           status: null,
           reason: `the account could not be re-read (${String(code)})`,
         };

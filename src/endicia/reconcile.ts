@@ -2,10 +2,12 @@ import { formatUsd, type Mils } from '../lib/money.ts';
 import type { AccountStatus, ReconcileOutcome } from './types.ts';
 
 /**
- * Decides what happened to a purchase whose answer was lost, from readings taken before and after.
+ * THE comparison that decides what happened to a purchase whose answer is missing, from readings taken
+ * before and after: the wizard's lost answer, crash recovery and the later re-checks all decide with it.
  * ControlRegister (total ever bought) is the better witness because printing labels does not move it; the
- * balance is used only when either reading lacks it. Any other movement → 'unknown' (someone printed or bought
- * elsewhere meanwhile): the bot must then say so rather than guess.
+ * balance is used only when either reading lacks it. Any other movement → `unconfirmed` (someone printed or
+ * bought elsewhere meanwhile): the bot must then say so rather than guess. Never `failed`: only Endicia's
+ * own answer says nothing was bought.
  */
 export function comparePurchase(
   before: AccountStatus,
@@ -13,7 +15,12 @@ export function comparePurchase(
   amountMils: Mils,
 ): ReconcileOutcome {
   if (before.accountId !== after.accountId) {
-    return { outcome: 'unknown', status: after, reason: 'the two readings are of different accounts' };
+    return {
+      outcome: 'unconfirmed',
+      why: 'not-comparable',
+      status: after,
+      reason: 'the two readings are of different accounts',
+    };
   }
   const witness =
     before.controlRegisterMils !== null && after.controlRegisterMils !== null
@@ -21,10 +28,11 @@ export function comparePurchase(
       : { name: 'balance', from: before.balanceMils, to: after.balanceMils };
   const moved = witness.to - witness.from;
   if (moved === amountMils) return { outcome: 'confirmed', status: after };
-  if (moved === 0) return { outcome: 'not-applied', status: after };
+  if (moved === 0) return { outcome: 'unconfirmed', why: 'not-moved', status: after };
   const by = `${moved < 0 ? '-' : '+'}${formatUsd(Math.abs(moved))}`;
   return {
-    outcome: 'unknown',
+    outcome: 'unconfirmed',
+    why: 'moved-otherwise',
     status: after,
     reason: `the ${witness.name} moved by ${by}, not by the ${formatUsd(amountMils)} purchase`,
   };

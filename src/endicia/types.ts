@@ -1,4 +1,5 @@
 import type { Mils } from '../lib/money.ts';
+import type { Reconciliation } from '../lib/purchase-outcome.ts';
 
 /** Which label server the bot talks to; `simulator` is the local fake in `./simulator`. */
 export type EndiciaEnvironment = 'production' | 'sandbox' | 'simulator';
@@ -38,11 +39,8 @@ export interface PurchaseResult {
   serialNumber: number;
 }
 
-/** What a re-read tells us about a purchase whose answer was lost. */
-export type ReconcileOutcome =
-  | { outcome: 'confirmed'; status: AccountStatus }
-  | { outcome: 'not-applied'; status: AccountStatus }
-  | { outcome: 'unknown'; status: AccountStatus | null; reason: string };
+/** What a re-read tells us about a purchase whose answer was lost (the shared purchase-outcome vocabulary). */
+export type ReconcileOutcome = Reconciliation<AccountStatus>;
 
 /** Per-call options of GetAccountStatus. */
 export interface StatusCallOptions {

@@ -1,5 +1,7 @@
 import type { PromiseActorLogic } from 'xstate';
+import type { Reconciliation } from '../lib/purchase-outcome.ts';
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 import type { AccountView, Credentials } from './types.ts';
 
 /**
@@ -59,12 +61,11 @@ export interface ReconcilePurchaseInput {
   amountCents: number;
   before: AccountView;
 }
-export interface ReconcilePurchaseOutput {
-  /** confirmed: the balance moved by the amount; everything else leaves the purchase uncertain. */
-  outcome: 'confirmed' | 'not-moved' | 'unreadable' | 'moved-otherwise';
-  /** The account as re-read; null when it could not be read. */
-  status: AccountView | null;
-}
+/**
+ * `confirmed`: the account moved by exactly the amount; otherwise `unconfirmed`, with why. `status` is the
+ * account as re-read (null when it could not be read).
+ */
+export type ReconcilePurchaseOutput = Reconciliation<AccountView>;
 
 /** ChangePassPhrase. The host also updates remembered credentials for that account. */
 export interface ChangePassPhraseInput {
@@ -93,6 +94,8 @@ export interface BalanceReading {
   accountId: string;
   balanceMils: number;
   at: Date;
+  /** What read it: kept with every reading, so a forecast can tell a purchase's recredit from spending. */
+  source: 'login' | 'purchase' | 'command' | 'recheck' | 'recovery';
 }
 
 /**
@@ -100,7 +103,7 @@ export interface BalanceReading {
  * implements it, the bot words it, and a failure is the wizard's `Failure`.
  */
 export type BalanceCheck =
-  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string }
+  | { kind: 'ok'; accountId: string; balanceMils: number; accountStatus: string; runway: Runway | null }
   | { kind: 'not-remembered' }
   /** A pass phrase for this account was refused before: not tried again (five refusals suspend the account). */
   | { kind: 'blocked'; accountId: string }

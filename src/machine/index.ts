@@ -54,6 +54,16 @@ export {
   type WizardRunner,
   type WizardRunnerOptions,
 } from './runner.ts';
+export {
+  DAY_MS,
+  forecastRunway,
+  type Recredit,
+  RUNWAY_WINDOW_MS,
+  type Runway,
+  type RunwayReading,
+  SUGGESTION_DAYS,
+  suggestedPurchase,
+} from './runway.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
 export { type TurnLeaseOptions, type TurnLeasePort, turnLeases } from './turn-lease.ts';
 export { withTurnLog } from './turn-log.ts';

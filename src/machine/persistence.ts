@@ -70,8 +70,25 @@ export function restoreActor(machine: WizardMachine, persisted: unknown): Actor<
   const record = persistedSchema.safeParse(persisted);
   if (!record.success) return undefined;
   // xstate ignores `input` when restoring a snapshot, but its types demand one for this machine.
-  const snapshot = record.data.snapshot as unknown as Snapshot<unknown>;
+  const snapshot = withOutcomeVocabulary(record.data.snapshot) as unknown as Snapshot<unknown>;
   const actor = createActor(machine, { snapshot, input: undefined as unknown as WizardInput });
   const restored = actor.getSnapshot();
   return restored.status === 'active' ? actor : undefined;
+}
+
+/**
+ * Sessions stored before the purchase outcome took the journal's vocabulary said `applied` (Endicia
+ * answered), `confirmed` (the balance proved it) or `uncertain`: read them in today's words.
+ */
+function withOutcomeVocabulary<T extends { context: Record<string, unknown> }>(snapshot: T): T {
+  const purchase = snapshot.context['purchase'];
+  if (typeof purchase !== 'object' || purchase === null || 'confirmedBy' in purchase) return snapshot;
+  const { outcome } = purchase as { outcome?: unknown };
+  const upgraded =
+    outcome === 'applied'
+      ? { outcome: 'confirmed', confirmedBy: 'endicia' }
+      : outcome === 'confirmed'
+        ? { outcome: 'confirmed', confirmedBy: 'balance' }
+        : { outcome: outcome === 'uncertain' ? 'unconfirmed' : outcome, confirmedBy: null };
+  return { ...snapshot, context: { ...snapshot.context, purchase: { ...purchase, ...upgraded } } };
 }

@@ -1,4 +1,6 @@
+import type { ConfirmedBy, PurchaseOutcome } from '../lib/purchase-outcome.ts';
 import type { Failure } from './errors.ts';
+import type { Runway } from './runway.ts';
 
 /** An Endicia account number with its pass phrase: what every Endicia call authenticates with. */
 export interface Credentials {
@@ -17,6 +19,8 @@ export interface AccountView {
   serialNumber: number;
   controlRegisterMils: number | null;
   readAt: string;
+  /** How long the balance lasts at this week's rate, when the host could tell (a login's reading). */
+  runway?: Runway | null | undefined;
 }
 
 /** One confirmed purchase, from Review (outcome null) to its result. */
@@ -29,8 +33,13 @@ export interface PurchaseView {
   transactionId: string | null;
   balanceAfterMils: number | null;
   message: string | null;
-  /** applied: Endicia answered; confirmed: the answer was lost but the balance proves it; uncertain: neither. */
-  outcome: 'applied' | 'confirmed' | 'uncertain' | null;
+  /**
+   * null until the purchase ends; then `confirmed` or `unconfirmed` (a refused purchase is dropped from the
+   * context, so `failed` never stays here).
+   */
+  outcome: PurchaseOutcome | null;
+  /** How a confirmed purchase is known (null otherwise, or when not known). */
+  confirmedBy: ConfirmedBy | null;
 }
 
 /** Where the wizard was opened from: `/postage buy` (wizard) or `/postage passphrase`. */

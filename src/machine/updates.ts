@@ -63,6 +63,7 @@ export function reviewed(context: WizardContext, event: ReviewEvent): Update {
     balanceAfterMils: null,
     message: null,
     outcome: null,
+    confirmedBy: null,
   };
   return { ...cleared, amountCents: event.amountCents, purchase };
 }
@@ -78,7 +79,8 @@ export function purchased(context: WizardContext, output: BuyPostageOutput): Upd
       transactionId: output.transactionId,
       balanceAfterMils: output.balanceAfterMils,
       message: output.message,
-      outcome: 'applied',
+      outcome: 'confirmed',
+      confirmedBy: 'endicia',
     },
   };
 }
@@ -96,12 +98,12 @@ export function purchaseRefused(context: WizardContext, failure: Failure): Updat
 
 export function reconciled(context: WizardContext, output: ReconcilePurchaseOutput): Update {
   if (context.purchase === null) return {};
-  if (output.outcome === 'confirmed' && output.status !== null) {
+  if (output.outcome === 'confirmed') {
     const balanceAfterMils = output.status.balanceMils;
     return {
       failure: null,
       status: output.status,
-      purchase: { ...context.purchase, balanceAfterMils, outcome: 'confirmed' },
+      purchase: { ...context.purchase, balanceAfterMils, outcome: 'confirmed', confirmedBy: 'balance' },
     };
   }
   return unconfirmed(context, output.status);
@@ -114,7 +116,7 @@ export function unconfirmed(context: WizardContext, status: ReconcilePurchaseOut
   return {
     status: status ?? context.status,
     failure: failure('PURCHASE_UNCONFIRMED', { balanceMils: balanceAfterMils }),
-    purchase: { ...context.purchase, balanceAfterMils, outcome: 'uncertain' },
+    purchase: { ...context.purchase, balanceAfterMils, outcome: 'unconfirmed', confirmedBy: null },
   };
 }
 

@@ -35,8 +35,7 @@ export const wizardSetup = setup({
       if (isTemporaryPassPhrase(failure)) return false;
       return failure.kind === 'authentication' || failure.kind === 'account-state';
     },
-    balanceConfirms: (_, output: ReconcilePurchaseOutput) =>
-      output.outcome === 'confirmed' && output.status !== null,
+    balanceConfirms: (_, output: ReconcilePurchaseOutput) => output.outcome === 'confirmed',
   },
   actions: {
     clearMessages: assign({ failure: null, notice: null }),

@@ -5,7 +5,7 @@ export {
   type AckKind,
   createMetrics,
   type Metrics,
-  type PurchaseOutcome,
+  type PurchaseCount,
   type StorePart,
 } from './registry.ts';
 export { observeSlackFetch } from './slack-fetch.ts';

@@ -1,11 +1,15 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { EndiciaCallRecord } from '../endicia/index.ts';
+import type { PurchaseOutcome } from '../lib/purchase-outcome.ts';
 import { slackErrorLabel, slackMethodLabel } from './slack-labels.ts';
 
 /** What Slack asked us to acknowledge (`other`: view_closed, shortcuts, options). */
 export type AckKind = 'command' | 'submission' | 'action' | 'event' | 'other';
-/** A purchase's end: `replayed` = the same confirmation again, answered from the journal, never bought twice. */
-export type PurchaseOutcome = 'confirmed' | 'failed' | 'unconfirmed' | 'replayed';
+/**
+ * What the purchase counter counts: each outcome the journal records (lib/purchase-outcome.ts), and
+ * `replayed` = the same confirmation again, answered from the journal, never bought twice.
+ */
+export type PurchaseCount = PurchaseOutcome | 'replayed';
 /** The store's parts (the keys of `Store`). */
 export type StorePart =
   | 'credentials'
@@ -30,7 +34,7 @@ export interface Metrics {
   readonly registry: Registry;
   ack(kind: AckKind, seconds: number): void;
   endiciaCall(call: EndiciaCallRecord): void;
-  purchase(outcome: PurchaseOutcome): void;
+  purchase(outcome: PurchaseCount): void;
   alertPosted(): void;
   sweep(report: { ms: number; statusCalls: number }): void;
   storeError(part: StorePart, operation: string): void;

@@ -1,5 +1,6 @@
+import { PURCHASE_OUTCOMES, type PurchaseOutcome } from '../lib/purchase-outcome.ts';
 import type { PurchaseState, PurchaseStore, Store } from '../store/index.ts';
-import type { Metrics, PurchaseOutcome, StorePart } from './registry.ts';
+import type { Metrics, StorePart } from './registry.ts';
 
 const PARTS: readonly Exclude<StorePart, 'store'>[] = [
   'credentials',
@@ -12,8 +13,8 @@ const PARTS: readonly Exclude<StorePart, 'store'>[] = [
   'balanceReadings',
 ];
 
-const isOutcome = (state: PurchaseState | undefined): state is PurchaseOutcome & PurchaseState =>
-  state === 'confirmed' || state === 'failed' || state === 'unconfirmed';
+const OUTCOMES: ReadonlySet<string | undefined> = new Set(PURCHASE_OUTCOMES);
+const isOutcome = (state: PurchaseState | undefined): state is PurchaseOutcome => OUTCOMES.has(state);
 
 /**
  * The store as the app sees it, counting every failed operation (by part and method name: names from

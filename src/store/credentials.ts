@@ -17,5 +17,6 @@ export function createCredentialStore(records: EncryptedRecords): CredentialStor
         checked(RememberedCredentialsSchema, value, 'credentials'),
       ),
     delete: (teamId, userId) => records.delete('credentials', [teamId, userId]),
+    deleteTeam: (teamId) => records.deleteAll('credentials', [teamId]),
   };
 }

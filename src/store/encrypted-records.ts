@@ -14,7 +14,8 @@ export type RecordKind =
   | 'alert-index'
   | 'purchase'
   | 'purchase-index'
-  | 'account-guard';
+  | 'account-guard'
+  | 'installation';
 
 /**
  * Typed, encrypted records over a {@link KeyValueStore}. A record is addressed by its kind and id
@@ -32,6 +33,11 @@ export interface EncryptedRecords {
   /** @throws StoreError `STORE_BAD_VALUE` for values JSON cannot hold, or when the backend fails. */
   set(kind: RecordKind, parts: readonly string[], value: unknown, ttlMs?: number): Promise<void>;
   delete(kind: RecordKind, parts: readonly string[]): Promise<boolean>;
+  /**
+   * Deletes every record of `kind` whose ids begin with the whole parts `leading`, then a part starting
+   * with `partial` (a workspace's records when it uninstalls the app). Resolves how many were deleted.
+   */
+  deleteAll(kind: RecordKind, leading: readonly string[], partial?: string): Promise<number>;
   /** Whether anything is stored at the address, readable or not. */
   exists(kind: RecordKind, parts: readonly string[]): Promise<boolean>;
 }
@@ -125,6 +131,15 @@ export function createEncryptedRecords(options: EncryptedRecordsOptions): Encryp
     async delete(kind, parts) {
       const key = recordKey(kind, parts);
       return writes.run(key, () => kv.delete(key));
+    },
+
+    async deleteAll(kind, leading, partial = '') {
+      const prefix = `${kind}:${leading.map((part) => `${encodeURIComponent(part)}:`).join('')}${encodeURIComponent(partial)}`;
+      let deleted = 0;
+      for (const key of await kv.keys(prefix)) {
+        if (await writes.run(key, () => kv.delete(key))) deleted += 1;
+      }
+      return deleted;
     },
 
     async exists(kind, parts) {

@@ -31,6 +31,13 @@ export function openPostgresKv(pool: pg.Pool, schema: string): KeyValueStore {
           `${NAMESPACE}:%`,
         ])
       ).rows,
+    scanKeys: async (pattern) =>
+      (
+        await pool.query<{ key: string; value: string }>(
+          `SELECT key, value FROM ${quoted(schema)}.keyv WHERE key LIKE $1 ESCAPE '\\'`,
+          [pattern],
+        )
+      ).rows,
     // pg's errors name the host, user and database: only the code travels.
     safeCause: (error) => new DriverFailure(driverCode(error)),
   });

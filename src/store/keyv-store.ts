@@ -66,6 +66,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<KeyV
       (await adapter.query(`SELECT value FROM keyv WHERE key LIKE '${NAMESPACE}:%'`)) as Array<{
         value: string;
       }>,
+    scanKeys: async (pattern) =>
+      (await adapter.query(`SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`, pattern)) as Array<{
+        key: string;
+        value: string;
+      }>,
     safeCause: (error) => error,
   });
 }
@@ -89,6 +94,8 @@ async function settledSize(path: string): Promise<number | null> {
 export interface KeyvBackend {
   adapter: KeyvStoreAdapter;
   scan(): Promise<Array<{ value: string }>>;
+  /** The rows whose key matches the LIKE `pattern` (escape character `\\`). */
+  scanKeys(pattern: string): Promise<Array<{ key: string; value: string }>>;
   /** What of a backend error may travel as a StoreError's cause (pg's carry connection data). */
   safeCause(error: unknown): unknown;
 }
@@ -142,6 +149,18 @@ export function keyvKeyValueStore(backend: KeyvBackend): KeyValueStore {
       guard('STORE_READ_FAILED', 'scan', async () =>
         (await backend.scan()).map((row) => parseRow(row.value).value),
       ),
+    keys: (prefix) =>
+      guard('STORE_READ_FAILED', 'scan', async () => {
+        // LIKE with an escape, so a `_` or `%` in an id matches only itself.
+        const pattern = `${NAMESPACE}:${prefix}`.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const now = Date.now();
+        return (await backend.scanKeys(`${pattern}%`))
+          .filter((row) => {
+            const expires = parseRow(row.value).expires;
+            return expires === undefined || expires > now;
+          })
+          .map((row) => row.key.slice(NAMESPACE.length + 1));
+      }),
     close() {
       closing ??= keyv.disconnect().catch((error: unknown) => {
         throw new StoreError('STORE_WRITE_FAILED', 'closing the store failed', {

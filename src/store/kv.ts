@@ -16,6 +16,11 @@ export interface KeyValueStore {
   delete(key: string): Promise<boolean>;
   close(): Promise<void>;
   /**
+   * The live keys starting with `prefix` (a workspace's records when it uninstalls the app). A scan:
+   * for rare clean-ups, never on a request's path.
+   */
+  keys(prefix: string): Promise<string[]>;
+  /**
    * Every stored value, for the start-up check that the configured keys open the store (the store has
    * no other scan). Backends that start empty every time (memory) may leave it out.
    */

@@ -43,6 +43,10 @@ export function createMemoryStore(): KeyValueStore {
       entries.delete(key);
       return existed;
     },
+    async keys(prefix) {
+      open();
+      return [...entries.keys()].filter((key) => key.startsWith(prefix) && live(key) !== undefined);
+    },
     async close() {
       closed = true;
       entries.clear();

@@ -4,6 +4,7 @@ import { createCredentialStore } from './credentials.ts';
 import type { Keyring } from './crypto.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
 import { StoreError } from './errors.ts';
+import { createInstallationStore } from './installations.ts';
 import { loadKeyring } from './keyring.ts';
 import { openPostgresKv } from './keyv-postgres.ts';
 import { openSqliteStore } from './keyv-store.ts';
@@ -67,6 +68,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     leases: createSqlLeaseStore(runner, now),
     once: createSqlOnceStore(runner, now),
     balanceReadings: createSqlBalanceReadingStore(runner),
+    installations: createInstallationStore(records),
     async ping() {
       await runner.read('ping', (db) => rawSql`select 1`.execute(db));
     },

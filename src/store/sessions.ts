@@ -20,5 +20,6 @@ export function createSessionStore(records: EncryptedRecords): SessionStore {
     async delete(sessionId) {
       await records.delete('session', [sessionId]);
     },
+    deleteTeam: (teamId) => records.deleteAll('session', [], `${teamId}.`),
   };
 }

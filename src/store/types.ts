@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
+import type { PurchaseOutcome, ReconciledOutcome } from '../lib/purchase-outcome.ts';
 
 /** A user's remembered Endicia login, per workspace. Always stored encrypted. */
 export interface RememberedCredentials {
@@ -15,6 +16,8 @@ export interface CredentialStore {
   get(teamId: string, userId: string): Promise<RememberedCredentials | undefined>;
   set(teamId: string, userId: string, value: RememberedCredentials): Promise<void>;
   delete(teamId: string, userId: string): Promise<boolean>;
+  /** Forgets every remembered login of one workspace (it uninstalled the app); resolves how many. */
+  deleteTeam(teamId: string): Promise<number>;
 }
 
 /** Wizard snapshots: opaque JSON (may contain a pass phrase, so always encrypted), gone after their TTL. */
@@ -22,6 +25,11 @@ export interface SessionStore {
   get(sessionId: string): Promise<unknown | undefined>;
   set(sessionId: string, value: unknown, ttlMs: number): Promise<void>;
   delete(sessionId: string): Promise<void>;
+  /**
+   * Deletes every session of one workspace (it uninstalled the app): the sessions whose id starts with
+   * `<teamId>.`, as the bot makes them (open-wizard.ts). Resolves how many.
+   */
+  deleteTeam(teamId: string): Promise<number>;
 }
 
 /** A channel's low-balance alert for one remembered account. */
@@ -60,9 +68,12 @@ export interface AlertStore {
    * announce has not been made by another). False = someone else moved it first; re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;
+  /** Deletes every subscription of one workspace (it uninstalled the app); resolves how many. */
+  deleteTeam(teamId: string): Promise<number>;
 }
 
-export type PurchaseState = 'pending' | 'confirmed' | 'failed' | 'unconfirmed';
+/** `pending`: claimed, no outcome known yet; then one of the purchase outcomes (lib/purchase-outcome.ts). */
+export type PurchaseState = 'pending' | PurchaseOutcome;
 
 /** A purchase's receipt and audit record. */
 export interface PurchaseRecord {
@@ -94,19 +105,13 @@ export interface PurchaseRecord {
 }
 
 /**
- * A later re-check of an unconfirmed purchase, as told to the buyer: `confirmed` by the balance, still
- * `undecided` after the last check, or `no-login` (no usable remembered login, so nothing was sent).
- */
-export type RecheckOutcome = 'confirmed' | 'undecided' | 'no-login';
-
-/**
  * A journal entry a crash interrupted, now settled as far as the balance can tell (crash recovery
  * produces it, the bot announces it).
  */
 export interface RecoveredPurchase {
   record: PurchaseRecord;
   /** confirmed: the balance moved by exactly the amount since the claim; otherwise nobody can tell. */
-  outcome: 'confirmed' | 'unconfirmed';
+  outcome: ReconciledOutcome;
   balanceMils: number | null;
 }
 
@@ -219,6 +224,38 @@ export interface BalanceReadingStore {
   listSince(teamId: string, accountId: string, since: string): Promise<StoredBalanceReading[]>;
 }
 
+/**
+ * One workspace's (or, org-wide, one Enterprise Grid org's) installation of the app: what the OAuth
+ * flow returned. Always stored encrypted, bound to its team or enterprise id.
+ */
+export interface WorkspaceInstallation {
+  /** Null for an org-wide install. */
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  /** xoxb-…: a secret. */
+  botToken: string;
+  botId: string | null;
+  botUserId: string;
+  scopes: string[];
+  appId: string | null;
+  /** Who installed it (Slack user id). */
+  installerUserId: string | null;
+  enterpriseUrl: string | null;
+  /** ISO time. */
+  installedAt: string;
+}
+
+/** Where an installation is looked up: a workspace, or an org for org-wide installs. */
+export type InstallationKey = { kind: 'team'; id: string } | { kind: 'enterprise'; id: string };
+
+/** Installations (OAuth mode), one per workspace or org; a reinstall replaces the old one. */
+export interface InstallationStore {
+  put(installation: WorkspaceInstallation): Promise<void>;
+  get(key: InstallationKey): Promise<WorkspaceInstallation | undefined>;
+  delete(key: InstallationKey): Promise<boolean>;
+}
+
 /** Everything the bot keeps. */
 export interface Store {
   /** This instance's name (`POSTAGE_INSTANCE_ID`): the owner it writes into leases and claims. */
@@ -232,6 +269,8 @@ export interface Store {
   leases: LeaseStore;
   once: OnceStore;
   balanceReadings: BalanceReadingStore;
+  /** OAuth mode's installations (empty in single-workspace mode). */
+  installations: InstallationStore;
   /** Cheap round trip for `GET /readyz` and the pool's health; rejects with StoreError when unreachable. */
   ping(): Promise<void>;
   /** Flushes and closes the backend; later calls reject with `STORE_CLOSED`. */

@@ -35,7 +35,9 @@ describe('buyPostage', () => {
       message: output.message,
     });
     // The alert monitor counts the purchase's answer as a fresh reading.
-    expect(h.readings).toEqual([{ teamId: TEAM, accountId: MAIN, balanceMils: 145_500, at: h.clock.now }]);
+    expect(h.readings).toEqual([
+      { source: 'purchase', teamId: TEAM, accountId: MAIN, balanceMils: 145_500, at: h.clock.now },
+    ]);
   });
 
   it('answers a replayed confirmation from the journal without calling Endicia again', async () => {

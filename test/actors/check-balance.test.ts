@@ -20,8 +20,11 @@ describe('checkBalance', () => {
       accountId: MAIN,
       balanceMils: 120_500,
       accountStatus: 'A',
+      runway: { kind: 'not-enough-history' },
     });
-    expect(h.readings).toEqual([{ teamId: TEAM, accountId: MAIN, balanceMils: 120_500, at: h.clock.now }]);
+    expect(h.readings).toEqual([
+      { source: 'command', teamId: TEAM, accountId: MAIN, balanceMils: 120_500, at: h.clock.now },
+    ]);
   });
 
   it('says blocked without calling Endicia once the remembered phrase was refused', async () => {

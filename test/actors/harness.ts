@@ -116,6 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     endicia: guardedClient(client(), store.accountGuards),
     credentials,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     logger,
     now,
     onBalanceRead: (reading) => readings.push(reading),

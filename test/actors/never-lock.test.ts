@@ -53,6 +53,7 @@ describe('never lock the account with a stale remembered pass phrase', () => {
           throw new StoreError('STORE_WRITE_FAILED', 'disk full');
         },
         delete: (teamId, userId) => real.delete(teamId, userId),
+        deleteTeam: (teamId) => real.deleteTeam(teamId),
       }),
     });
     const checks = await Promise.all(Array.from({ length: 5 }, () => checkBalance(h.deps, TEAM, USER)));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecheckSchedule, type RecheckOutcome, type RecheckSchedule } from '../../src/actors/index.ts';
+import { createRecheckSchedule, type RecheckSchedule } from '../../src/actors/index.ts';
+import type { Verdict } from '../../src/lib/purchase-outcome.ts';
 import type { PurchaseRecord } from '../../src/store/index.ts';
 import { MAIN, mainCredentials, TEAM, USER } from './fixtures.ts';
 import { type Harness, rememberedAs, startHarness } from './harness.ts';
@@ -44,10 +45,10 @@ async function lostPurchase(h: Harness, applied: boolean): Promise<PurchaseRecor
  */
 async function scheduled(h: Harness, instances = 1) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  const told: Array<{ outcome: RecheckOutcome; record: PurchaseRecord }> = [];
+  const told: Array<{ verdict: Verdict; record: PurchaseRecord }> = [];
   const notifier = {
-    told: async (record: PurchaseRecord, outcome: RecheckOutcome) => {
-      told.push({ outcome, record });
+    told: async (record: PurchaseRecord, verdict: Verdict) => {
+      told.push({ verdict, record });
     },
   };
   const all = Array.from({ length: instances }, () =>
@@ -90,7 +91,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(reads(h)).toBe(before);
     await advance(1);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('confirmed');
+    expect(told[0]?.verdict).toEqual({ outcome: 'confirmed' });
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({
       state: 'confirmed',
       balanceAfterMils: 145_500,
@@ -119,7 +120,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(told).toEqual([]);
     await advance(7 * MINUTE);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('undecided');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(reads(h)).toBe(before + 3);
     const record = await h.store.purchases.get(REQUEST);
     expect(record).toMatchObject({ state: 'unconfirmed' });
@@ -150,7 +151,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     await schedule.arm(REQUEST);
     await advance(MINUTE);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('no-login');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'no-login' });
     expect(reads(h)).toBe(before);
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({ state: 'unconfirmed' });
     await advance(10 * MINUTE);
@@ -172,7 +173,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     expect(told).toEqual([]);
     await advance(1);
     await until(() => told.length === 1);
-    expect(told[0]?.outcome).toBe('undecided');
+    expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(reads(h)).toBe(before + 2);
   });
 
@@ -193,7 +194,7 @@ describe('later re-checks of an unconfirmed purchase', () => {
     await until(() => told.length === 1 && settled());
     await advance(60 * MINUTE);
     expect(told).toHaveLength(1);
-    expect(told[0]?.outcome).toBe('undecided');
+    expect(told[0]?.verdict.outcome).toBe('unconfirmed');
     expect(reads(h)).toBe(before + 3);
     expect(h.count('BuyPostage')).toBe(buys);
   });

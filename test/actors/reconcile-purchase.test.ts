@@ -42,13 +42,13 @@ describe('reconcilePurchase', () => {
     expect(h.count('BuyPostage')).toBe(1);
   });
 
-  it('reports not-moved when nothing was bought, and leaves the journal unconfirmed', async () => {
+  it('reports unconfirmed (not moved) when nothing was bought, and leaves the journal unconfirmed', async () => {
     const h = await startHarness();
     const before = await readView(h, mainCredentials());
     await buyLost(h, before, 'reset');
     const result = await reconcile(h, before);
 
-    expect(result.outcome).toBe('not-moved');
+    expect(result).toMatchObject({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(result.status?.balanceMils).toBe(120_500);
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({
       state: 'unconfirmed',
@@ -58,14 +58,14 @@ describe('reconcilePurchase', () => {
     expect(h.count('BuyPostage')).toBe(1);
   });
 
-  it('reports unreadable when the account cannot be re-read', async () => {
+  it('reports unconfirmed (unreadable) when the account cannot be re-read', async () => {
     const h = await startHarness();
     const before = await readView(h, mainCredentials());
     await buyLost(h, before, 'lost-answer');
     h.sim.inject({ kind: 'http-500', op: 'GetAccountStatus' });
     const result = await reconcile(h, before);
 
-    expect(result).toEqual({ outcome: 'unreadable', status: null });
+    expect(result).toEqual({ outcome: 'unconfirmed', why: 'unreadable', status: null });
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({
       state: 'unconfirmed',
       balanceAfterMils: null,
@@ -73,14 +73,14 @@ describe('reconcilePurchase', () => {
     expect(h.count('BuyPostage')).toBe(1);
   });
 
-  it('reports moved-otherwise when the balance moved by something other than the amount', async () => {
+  it('reports unconfirmed (moved otherwise) when the balance moved by something other than the amount', async () => {
     const h = await startHarness();
     const before = await readView(h, mainCredentials());
     await buyLost(h, before, 'lost-answer');
     await h.outsider.buyPostage(mainCredentials(), 30_000, { requestId: 'elsewhere' });
     const result = await reconcile(h, before);
 
-    expect(result.outcome).toBe('moved-otherwise');
+    expect(result).toMatchObject({ outcome: 'unconfirmed', why: 'moved-otherwise' });
     expect(result.status?.balanceMils).toBe(175_500);
     expect((await h.store.purchases.get(REQUEST))?.state).toBe('unconfirmed');
   });
@@ -135,7 +135,7 @@ describe('reconcilePurchase', () => {
     await h.outsider.buyPostage(mainCredentials(), 30_000, { requestId: 'elsewhere' });
     const result = await reconcile(h, before);
 
-    expect(result.outcome).toBe('moved-otherwise');
+    expect(result).toMatchObject({ outcome: 'unconfirmed', why: 'moved-otherwise' });
     expect(await h.store.purchases.get(REQUEST)).toMatchObject({
       state: 'confirmed',
       transactionId: bought.transactionId,

@@ -25,6 +25,7 @@ const failing = (real: CredentialStore): CredentialStore => ({
     throw new StoreError('STORE_WRITE_FAILED', 'store down');
   },
   delete: (teamId, userId) => real.delete(teamId, userId),
+  deleteTeam: (teamId) => real.deleteTeam(teamId),
 });
 
 describe('saveRememberPreference', () => {

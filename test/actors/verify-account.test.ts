@@ -22,9 +22,50 @@ describe('verifyAccount with a typed pass phrase', () => {
         serialNumber: expect.any(Number),
         controlRegisterMils: expect.any(Number),
         readAt: h.clock.now.toISOString(),
+        runway: { kind: 'not-enough-history' },
       },
     });
-    expect(h.readings).toEqual([{ teamId: TEAM, accountId: MAIN, balanceMils: 120_500, at: h.clock.now }]);
+    expect(h.readings).toEqual([
+      { source: 'login', teamId: TEAM, accountId: MAIN, balanceMils: 120_500, at: h.clock.now },
+    ]);
+  });
+
+  it('forecasts the runway from the readings kept before, recredits added back', async () => {
+    const h = await startHarness();
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(h.clock.now.getTime() - days * day).toISOString();
+    // $150.500 four days ago, $20.000 spent a day since; a $50.000 purchase two days ago.
+    for (const [days, balanceMils] of [
+      [4, 150_500],
+      [3, 130_500],
+      [1, 140_500],
+    ] as const) {
+      await h.store.balanceReadings.add({
+        teamId: TEAM,
+        accountId: MAIN,
+        balanceMils,
+        readAt: ago(days),
+        source: 'sweep',
+      });
+    }
+    await h.store.purchases.begin({
+      requestId: 'r-week',
+      teamId: TEAM,
+      userId: USER,
+      accountId: MAIN,
+      amountMils: 50_000,
+      balanceBeforeMils: 120_500,
+      balanceAfterMils: 170_500,
+      transactionId: 'T1',
+      message: null,
+      state: 'confirmed',
+      channelId: null,
+      createdAt: ago(2),
+      updatedAt: ago(2),
+    });
+    const output = await verify(h, MAIN, PHRASES.main);
+    // 150.5 → 130.5 → (+50) 140.5 → 120.5: $80.000 over 4 days, $20 a day; $120.500 lasts 6 days.
+    expect(output.status.runway).toEqual({ kind: 'rate', spentMils: 80_000, spanMs: 4 * day, daysLeft: 6 });
   });
 
   it('rejects a wrong pass phrase on the passPhrase field', async () => {

@@ -59,7 +59,13 @@ describe('alert sweeps across instances', () => {
     const at = new Date();
     await Promise.all(
       three.map((monitor) =>
-        monitor.observeBalance({ teamId: TEAM, accountId: '2500001', balanceMils: 40_000, at }),
+        monitor.observeBalance({
+          teamId: TEAM,
+          accountId: '2500001',
+          balanceMils: 40_000,
+          at,
+          source: 'login',
+        }),
       ),
     );
     expect(told.posted).toHaveLength(2);
@@ -83,7 +89,13 @@ describe('alert sweeps across instances', () => {
     const at = new Date();
     await Promise.all(
       three.map((monitor) =>
-        monitor.observeBalance({ teamId: TEAM, accountId: '2500001', balanceMils: 10_000, at }),
+        monitor.observeBalance({
+          teamId: TEAM,
+          accountId: '2500001',
+          balanceMils: 10_000,
+          at,
+          source: 'login',
+        }),
       ),
     );
     expect(told.posted).toHaveLength(1);

@@ -97,6 +97,7 @@ export function purchase(overrides: Partial<PurchaseView> = {}): PurchaseView {
     balanceAfterMils: null,
     message: null,
     outcome: null,
+    confirmedBy: null,
     ...overrides,
   };
 }
@@ -115,7 +116,8 @@ export function doneContext(overrides: Partial<WizardContext> = {}): WizardConte
       transactionId: '9001',
       balanceAfterMils: 1_259_500,
       message: 'The purchase request has been submitted to Endicia.',
-      outcome: 'applied',
+      outcome: 'confirmed',
+      confirmedBy: 'endicia',
     }),
     ...overrides,
   });
@@ -124,7 +126,7 @@ export function doneContext(overrides: Partial<WizardContext> = {}): WizardConte
 /** The answer was lost and the balance did not prove the purchase. */
 export function uncertainContext(balanceAfterMils: number | null): WizardContext {
   return confirmingContext({
-    purchase: purchase({ balanceAfterMils, outcome: 'uncertain' }),
+    purchase: purchase({ balanceAfterMils, outcome: 'unconfirmed' }),
     failure: {
       kind: 'unavailable',
       code: 'PURCHASE_UNCONFIRMED',

@@ -56,7 +56,8 @@ export const applied = purchase({
   transactionId: '9001',
   balanceAfterMils: 1_259_500,
   message: 'Submitted.',
-  outcome: 'applied',
+  outcome: 'confirmed',
+  confirmedBy: 'endicia',
 });
 /** Who bought. */
 export const who = (environmentLabel: string | null) => ({
@@ -71,7 +72,7 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
     ['receipt', receiptMessage(applied, who(label))],
     [
       'uncertain',
-      uncertainMessage(purchase({ outcome: 'uncertain', balanceAfterMils: 1_234_500 }), who(label)),
+      uncertainMessage(purchase({ outcome: 'unconfirmed', balanceAfterMils: 1_234_500 }), who(label)),
     ],
     ['help', helpMessage(label)],
     ['help after an unknown command', helpMessage(label, { word: 'balanse', suggestion: 'balance' })],
@@ -83,6 +84,7 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
         accountStatus: 'A',
         readAt: '2026-01-02T03:04:05.000Z',
         environmentLabel: label,
+        runway: { kind: 'rate', spentMils: 300_000, spanMs: 6 * 86_400_000, daysLeft: 24 },
       }),
     ],
     ['not remembered', notRememberedMessage(label)],

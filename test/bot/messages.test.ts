@@ -50,16 +50,19 @@ describe('receipts', () => {
   });
 
   it('names the balance as the proof when the answer was lost', () => {
-    const confirmed = purchase({ balanceAfterMils: 1_259_500, outcome: 'confirmed' });
+    const confirmed = purchase({ balanceAfterMils: 1_259_500, outcome: 'confirmed', confirmedBy: 'balance' });
     expect(json(receiptMessage(confirmed, who(null)))).toContain("Endicia's answer was lost");
   });
 
   it('uncertain: the honest sentence, with or without a balance', () => {
-    const read = uncertainMessage(purchase({ balanceAfterMils: 1_234_500, outcome: 'uncertain' }), who(null));
+    const read = uncertainMessage(
+      purchase({ balanceAfterMils: 1_234_500, outcome: 'unconfirmed' }),
+      who(null),
+    );
     expect(read.text).toContain(
       "The purchase of $25.00 could not be confirmed — the balance is now $1,234.50; check before buying again: whether the balance rose by $25.00 (`/postage balance`), or the account's transaction history on Endicia's website.",
     );
-    const unread = uncertainMessage(purchase({ outcome: 'uncertain' }), who(null));
+    const unread = uncertainMessage(purchase({ outcome: 'unconfirmed' }), who(null));
     expect(unread.text).toContain('the balance could not be read');
   });
 
@@ -96,6 +99,7 @@ describe('balance and remembering', () => {
       accountStatus: 'A',
       readAt: '2026-01-02T03:04:05.000Z',
       environmentLabel: null,
+      runway: null,
     });
     expect(message.text).toBe('Account 2500001: postage balance *$1,234.50*, status Active.');
     const shown = json(message.blocks);
@@ -103,6 +107,7 @@ describe('balance and remembering', () => {
     expect(shown).toContain('Read from Endicia <!date^1767323045^');
     expect(shown).toContain('"action_id":"alert_buy"');
     expect(shown).toContain('"text":"Buy postage"');
+    expect(shown).not.toContain('Runway');
   });
 
   it('not remembered: how to remember', () => {

@@ -20,7 +20,7 @@ const record: PurchaseRecord = {
 
 describe('the thread reply after later re-checks', () => {
   it('confirmed: the amount, the balance, and that history is corrected', () => {
-    const { text } = recheckMessage(record, 'confirmed', null);
+    const { text } = recheckMessage(record, { outcome: 'confirmed' }, null);
     expect(text).toContain(
       'the balance now shows this *$1,500.00* purchase for account 2500001 went through',
     );
@@ -29,15 +29,16 @@ describe('the thread reply after later re-checks', () => {
   });
 
   it.each([
-    ['undecided', 'Still not confirmed'],
+    ['not-moved', 'Still not confirmed'],
+    ['unreadable', 'Still not confirmed'],
     ['no-login', '<@U0BUYER> has no usable remembered login for account 2500001'],
-  ] as const)('%s: says why, and exactly what to check and where', (outcome, why) => {
+  ] as const)('unconfirmed, %s: says why, and exactly what to check and where', (why, said) => {
     const { text } = recheckMessage(
       { ...record, state: 'unconfirmed' },
-      outcome,
+      { outcome: 'unconfirmed', why },
       'SIMULATOR — no real postage',
     );
-    expect(text).toContain(why);
+    expect(text).toContain(said);
     expect(text).toContain("Endicia's transaction history for account 2500001");
     expect(text).toContain('`/postage balance`: the balance rises by $1,500.00 if it went through');
     expect(text).toContain('Do not buy again until you know');

@@ -68,7 +68,9 @@ export const CASES: Case[] = [
   {
     name: 'done, confirmed by balance',
     state: 'done',
-    context: confirmingContext({ purchase: purchase({ balanceAfterMils: 1_259_500, outcome: 'confirmed' }) }),
+    context: confirmingContext({
+      purchase: purchase({ balanceAfterMils: 1_259_500, outcome: 'confirmed', confirmedBy: 'balance' }),
+    }),
   },
   { name: 'uncertain, balance read', state: 'uncertain', context: uncertainContext(1_259_500) },
   { name: 'uncertain, balance unknown', state: 'uncertain', context: uncertainContext(null) },

@@ -118,6 +118,23 @@ describe('postage pages', () => {
     expect(summary).toContain('*After this purchase*\\n$1,259.50');
   });
 
+  it('details: the runway and an amount covering 14 days, only when known', () => {
+    const runway = { kind: 'rate', spentMils: 70_000, spanMs: 7 * 86_400_000, daysLeft: 4 } as const;
+    const context = loggedInContext();
+    const withRunway = viewFor(
+      'details',
+      { ...context, status: context.status === null ? null : { ...context.status, runway } },
+      meta(),
+    );
+    expect(json(blockById(withRunway, BLOCK_IDS.summary))).toContain("about 4 days left at this week's rate");
+    expect((blockById(withRunway, BLOCK_IDS.amount) as InputBlock).hint?.text).toMatch(
+      /^Suggested: \$140\.00 covers about 14 days\. At least \$10\.00/,
+    );
+    const without = viewFor('details', context, meta());
+    expect(json(blockById(without, BLOCK_IDS.summary))).not.toContain('Runway');
+    expect((blockById(without, BLOCK_IDS.amount) as InputBlock).hint?.text).not.toContain('Suggested');
+  });
+
   it('details: Postage to Add starts with the last amount, else the /postage buy draft', () => {
     const initial = (context: WizardContext) =>
       (

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { record } from '../bot/message-cases.ts';
 import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
 import type { SlackUser } from '../helpers/fake-slack/index.ts';
@@ -61,6 +61,40 @@ describe('/postage balance', () => {
     const answer = await user.command('/postage', 'balance');
     const blocks = JSON.stringify(answer.body?.['blocks']);
     expect(blocks).toContain('"action_id":"alert_buy"');
+    // Every reading is kept with what made it (written in the background): the login's, then the two commands'.
+    await vi.waitFor(async () => {
+      const kept = await h.running.store.balanceReadings.listSince(
+        'T1',
+        OTHER.accountId,
+        '1970-01-01T00:00:00Z',
+      );
+      expect(kept.map((reading) => [reading.source, reading.balanceMils])).toEqual([
+        ['login', 75_000],
+        ['command', 75_000],
+        ['command', 75_000],
+      ]);
+    });
+  });
+
+  it("with a week of readings: the runway at this week's rate", async () => {
+    const user = newUser();
+    await remember(user, OTHER);
+    // Three days of history: $105.00 → $75.00, so $10.00 a day; $75.00 lasts about 7 days.
+    const day = 86_400_000;
+    for (const [daysAgo, balanceMils] of [
+      [3, 105_000],
+      [2, 95_000],
+    ] as const) {
+      await h.running.store.balanceReadings.add({
+        teamId: 'T1',
+        accountId: OTHER.accountId,
+        balanceMils,
+        readAt: new Date(Date.now() - daysAgo * day).toISOString(),
+        source: 'sweep',
+      });
+    }
+    const text = await reply(user, 'balance');
+    expect(text).toContain("Runway: about 7 days left at this week's rate.");
   });
 
   it('a refused remembered pass phrase is tried once, never a second time, until the next login', async () => {

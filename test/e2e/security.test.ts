@@ -88,7 +88,9 @@ describe('secrets stay secret', () => {
     await loggedIn(user, MAIN, { remember: true });
     const metadata = h.fake.views.all().map((record) => record.view.private_metadata);
     for (const value of metadata) {
-      expect(value).toMatch(/^[0-9a-f-]{36}$/);
+      // The workspace id (in every payload anyway) and a random UUID: the id names its workspace so an
+      // uninstall can delete the workspace's sessions.
+      expect(value).toMatch(/^T1\.[0-9a-f-]{36}$/);
     }
     await user.close();
   });

@@ -174,19 +174,20 @@ describe('lost purchase answers and reconcile', () => {
     });
   });
 
-  it('a reset before the server saw the purchase: reconcile says not applied', async () => {
+  it('a reset before the server saw the purchase: reconcile says unconfirmed, not moved', async () => {
     const simulator = await startSimulator({ accounts: [seed] });
     const client = clientFor(simulator);
     const before = await client.getAccountStatus(credentials);
     simulator.inject({ kind: 'reset', op: 'BuyPostage' });
     await rejection(client.buyPostage(credentials, 10_000, { requestId: 'reset' }));
     await expect(client.reconcilePurchase(credentials, before, 10_000)).resolves.toEqual({
-      outcome: 'not-applied',
+      outcome: 'unconfirmed',
+      why: 'not-moved',
       status: before,
     });
   });
 
-  it('someone else bought meanwhile: reconcile is unknown and says by how much it moved', async () => {
+  it('someone else bought meanwhile: reconcile is unconfirmed and says by how much it moved', async () => {
     const simulator = await startSimulator({ accounts: [seed] });
     const client = clientFor(simulator);
     const before = await client.getAccountStatus(credentials);
@@ -194,20 +195,22 @@ describe('lost purchase answers and reconcile', () => {
     await rejection(client.buyPostage(credentials, 10_000, { requestId: 'mine' }));
     await clientFor(simulator).buyPostage(credentials, 20_000, { requestId: 'theirs' });
     await expect(client.reconcilePurchase(credentials, before, 10_000)).resolves.toMatchObject({
-      outcome: 'unknown',
+      outcome: 'unconfirmed',
+      why: 'moved-otherwise',
       status: { balanceMils: 150_500 },
       reason: 'the control register moved by +$30.00, not by the $10.00 purchase',
     });
   });
 
-  it('the re-read fails too: unknown with no status', async () => {
+  it('the re-read fails too: unconfirmed (unreadable) with no status', async () => {
     const simulator = await startSimulator({ accounts: [seed] });
     const client = clientFor(simulator);
     const before = await client.getAccountStatus(credentials);
     simulator.inject({ kind: 'http-500', times: Number.POSITIVE_INFINITY });
     await rejection(client.buyPostage(credentials, 10_000, { requestId: 'r' }));
     await expect(client.reconcilePurchase(credentials, before, 10_000)).resolves.toEqual({
-      outcome: 'unknown',
+      outcome: 'unconfirmed',
+      why: 'unreadable',
       status: null,
       reason: 'the account could not be re-read (ENDICIA_UNAVAILABLE)',
     });

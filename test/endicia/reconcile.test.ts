@@ -19,15 +19,20 @@ describe('comparePurchase', () => {
     expect(comparePurchase(before, now, 25_000)).toEqual({ outcome: 'confirmed', status: now });
   });
 
-  it('says not applied when ControlRegister is unchanged (a printed label moved only the balance)', () => {
+  it('says unconfirmed (not moved) when ControlRegister is unchanged (a printed label moved only the balance)', () => {
     const now = reading({ balanceMils: 115_000 });
-    expect(comparePurchase(before, now, 25_000)).toEqual({ outcome: 'not-applied', status: now });
+    expect(comparePurchase(before, now, 25_000)).toEqual({
+      outcome: 'unconfirmed',
+      why: 'not-moved',
+      status: now,
+    });
   });
 
-  it('is unknown when ControlRegister moved by something else', () => {
+  it('is unconfirmed (moved otherwise) when ControlRegister moved by something else', () => {
     const result = comparePurchase(before, reading({ controlRegisterMils: 170_500 }), 25_000);
     expect(result).toMatchObject({
-      outcome: 'unknown',
+      outcome: 'unconfirmed',
+      why: 'moved-otherwise',
       reason: 'the control register moved by +$50.00, not by the $25.00 purchase',
     });
   });
@@ -37,18 +42,23 @@ describe('comparePurchase', () => {
     expect(
       comparePurchase(legacy, reading({ balanceMils: 145_500, controlRegisterMils: null }), 25_000).outcome,
     ).toBe('confirmed');
-    expect(comparePurchase(legacy, reading({ controlRegisterMils: 145_500 }), 25_000).outcome).toBe(
-      'not-applied',
-    );
+    expect(comparePurchase(legacy, reading({ controlRegisterMils: 145_500 }), 25_000)).toMatchObject({
+      outcome: 'unconfirmed',
+      why: 'not-moved',
+    });
     expect(
       comparePurchase(before, reading({ balanceMils: 110_000, controlRegisterMils: null }), 25_000),
     ).toMatchObject({
-      outcome: 'unknown',
+      outcome: 'unconfirmed',
+      why: 'moved-otherwise',
       reason: 'the balance moved by -$10.50, not by the $25.00 purchase',
     });
   });
 
-  it('is unknown when the readings are of different accounts', () => {
-    expect(comparePurchase(before, reading({ accountId: '2500002' }), 25_000).outcome).toBe('unknown');
+  it('is unconfirmed (not comparable) when the readings are of different accounts', () => {
+    expect(comparePurchase(before, reading({ accountId: '2500002' }), 25_000)).toMatchObject({
+      outcome: 'unconfirmed',
+      why: 'not-comparable',
+    });
   });
 });

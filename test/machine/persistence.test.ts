@@ -51,7 +51,7 @@ interface Case {
 const lost = () =>
   fakes({
     buyPostage: rejects(lostPurchaseAnswer()),
-    reconcilePurchase: resolves({ outcome: 'unreadable', status: null }),
+    reconcilePurchase: resolves({ outcome: 'unconfirmed', why: 'unreadable', status: null }),
   });
 async function sendAndSettle(actor: WizardActor, ...events: WizardEvent[]): Promise<WizardActor> {
   for (const event of events) actor.send(event);
@@ -200,5 +200,30 @@ describe('persistence: what is not restored', () => {
     const record = stored(actor.getSnapshot());
     const edited = { ...record, snapshot: { ...(record.snapshot as object), historyValue: { wizard: 5 } } };
     expect(restoreActor(provided(fakes()), edited)).toBeUndefined();
+  });
+});
+
+describe('persistence: sessions stored before the journal vocabulary', () => {
+  /** A stored snapshot whose purchase still says `outcome` in the old words (and has no `confirmedBy`). */
+  const older = async (state: 'done' | 'uncertain', outcome: string) => {
+    const f = state === 'done' ? fakes() : lost();
+    const record = stored(
+      (await sendAndSettle(await onDetails(f), review(), { type: 'CONFIRM' })).getSnapshot(),
+    );
+    const snapshot = record.snapshot as { context: { purchase: Record<string, unknown> } };
+    const { confirmedBy: _, ...purchase } = snapshot.context.purchase;
+    return {
+      ...record,
+      snapshot: { ...snapshot, context: { ...snapshot.context, purchase: { ...purchase, outcome } } },
+    };
+  };
+
+  it.each([
+    ['done', 'applied', { outcome: 'confirmed', confirmedBy: 'endicia' }],
+    ['done', 'confirmed', { outcome: 'confirmed', confirmedBy: 'balance' }],
+    ['uncertain', 'uncertain', { outcome: 'unconfirmed', confirmedBy: null }],
+  ] as const)('%s with outcome %s reads as %o', async (state, outcome, expected) => {
+    const actor = restoreActor(provided(fakes()), await older(state, outcome));
+    expect(actor?.getSnapshot().context.purchase).toMatchObject(expected);
   });
 });

@@ -53,6 +53,7 @@ describe('wizard: review and confirm', () => {
       balanceAfterMils: null,
       message: null,
       outcome: null,
+      confirmedBy: null,
     });
     actor.send({ type: 'BACK' });
     snapshot = actor.getSnapshot();
@@ -108,7 +109,8 @@ describe('wizard: purchase', () => {
       transactionId: '9001',
       balanceAfterMils: 66_200,
       message: BOUGHT.message,
-      outcome: 'applied',
+      outcome: 'confirmed',
+      confirmedBy: 'endicia',
     });
     expect(snapshot.context.status).toEqual(AFTER_BUY);
     expect(snapshot.context.responseMessage).toBe(BOUGHT.message);
@@ -220,7 +222,11 @@ describe('wizard: lost purchase answer', () => {
     reconcile.resolve({ outcome: 'confirmed', status: AFTER_BUY });
     const snapshot = await settled(actor);
     expect(stateOf(snapshot)).toBe('done');
-    expect(snapshot.context.purchase).toMatchObject({ outcome: 'confirmed', balanceAfterMils: 66_200 });
+    expect(snapshot.context.purchase).toMatchObject({
+      outcome: 'confirmed',
+      confirmedBy: 'balance',
+      balanceAfterMils: 66_200,
+    });
     expect(snapshot.context.failure).toBeNull();
     expect(f.buyPostage.calls).toHaveLength(1);
   });
@@ -229,11 +235,15 @@ describe('wizard: lost purchase answer', () => {
     const unchanged = accountView({ readAt: '2026-01-01T00:01:00.000Z' });
     const f = fakes({
       buyPostage: rejects(lostPurchaseAnswer()),
-      reconcilePurchase: resolves({ outcome: 'not-moved', status: unchanged }),
+      reconcilePurchase: resolves({ outcome: 'unconfirmed', why: 'not-moved', status: unchanged }),
     });
     const snapshot = await settled(await confirmed(f));
     expect(stateOf(snapshot)).toBe('uncertain');
-    expect(snapshot.context.purchase).toMatchObject({ outcome: 'uncertain', balanceAfterMils: 41_200 });
+    expect(snapshot.context.purchase).toMatchObject({
+      outcome: 'unconfirmed',
+      confirmedBy: null,
+      balanceAfterMils: 41_200,
+    });
     expect(snapshot.context.status).toEqual(unchanged);
     expect(snapshot.context.failure?.message).toBe(
       'The purchase could not be confirmed. The balance is now $41.20; check it before buying again.',
@@ -245,7 +255,7 @@ describe('wizard: lost purchase answer', () => {
     const moved = accountView({ balanceMils: 51_200 });
     const f = fakes({
       buyPostage: rejects(lostPurchaseAnswer()),
-      reconcilePurchase: resolves({ outcome: 'moved-otherwise', status: moved }),
+      reconcilePurchase: resolves({ outcome: 'unconfirmed', why: 'moved-otherwise', status: moved }),
     });
     const snapshot = await settled(await confirmed(f));
     expect(stateOf(snapshot)).toBe('uncertain');
@@ -255,7 +265,11 @@ describe('wizard: lost purchase answer', () => {
   it.each([
     [
       'unreadable',
-      resolves<ReconcilePurchaseOutput, ReconcilePurchaseInput>({ outcome: 'unreadable', status: null }),
+      resolves<ReconcilePurchaseOutput, ReconcilePurchaseInput>({
+        outcome: 'unconfirmed',
+        why: 'unreadable',
+        status: null,
+      }),
     ],
     [
       'a failing re-read',
@@ -265,23 +279,15 @@ describe('wizard: lost purchase answer', () => {
     const f = fakes({ buyPostage: rejects(lostPurchaseAnswer()), reconcilePurchase });
     const snapshot = await settled(await confirmed(f));
     expect(stateOf(snapshot)).toBe('uncertain');
-    expect(snapshot.context.purchase).toMatchObject({ outcome: 'uncertain', balanceAfterMils: null });
+    expect(snapshot.context.purchase).toMatchObject({ outcome: 'unconfirmed', balanceAfterMils: null });
     expect(snapshot.context.failure).toMatchObject({ code: 'PURCHASE_UNCONFIRMED' });
     expect(snapshot.context.failure?.message).toMatch(/balance could not be read/);
-  });
-
-  it('a "confirmed" outcome without a balance is still uncertain', async () => {
-    const f = fakes({
-      buyPostage: rejects(lostPurchaseAnswer()),
-      reconcilePurchase: resolves({ outcome: 'confirmed', status: null }),
-    });
-    expect(stateOf(await settled(await confirmed(f)))).toBe('uncertain');
   });
 
   it('FINISH on the uncertain page closes; CONFIRM there buys nothing', async () => {
     const f = fakes({
       buyPostage: rejects(lostPurchaseAnswer()),
-      reconcilePurchase: resolves({ outcome: 'unreadable', status: null }),
+      reconcilePurchase: resolves({ outcome: 'unconfirmed', why: 'unreadable', status: null }),
     });
     const actor = await confirmed(f);
     await settled(actor);

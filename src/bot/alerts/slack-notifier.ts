@@ -1,9 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import type { AlertNotifier, ChannelQueue } from '../../alerts/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { LockoutNotifier } from '../../never-lock/index.ts';
 import type { PurchaseStore } from '../../store/index.ts';
 import { slackErrorCode } from '../announce.ts';
+import { clientResolver, type SlackClients } from '../clients.ts';
 import {
   alertsPausedNotice,
   type BotMessage,
@@ -18,19 +18,24 @@ import { topUpsSince } from './topped-up.ts';
 /**
  * The alert monitor's way out, through Slack. `client` must be the alerts' own WebClient (rejecting
  * rate-limited calls instead of pausing): a 429 then waits in this channel's queue, never in front of
- * the wizard's views.update calls. Never throws; failures are logged and reported as "not posted".
+ * the wizard's views.update calls. In OAuth mode it resolves each workspace's own client; a workspace
+ * with no installation gets nothing (logged once per dropped message). Never throws; failures are
+ * logged and reported as "not posted".
  */
 export function createSlackAlertNotifier(options: {
-  client: WebClient;
+  client: SlackClients;
   queue: ChannelQueue;
   logger: Logger;
   environmentLabel: string | null;
   /** The purchase journal: a recovery then says who topped up through the bot. */
   purchases?: Pick<PurchaseStore, 'listByAccount'>;
 }): AlertNotifier & LockoutNotifier {
-  const { client, queue, logger, environmentLabel } = options;
-  const dm = async (userId: string, message: BotMessage, what: string) => {
+  const { queue, logger, environmentLabel } = options;
+  const clientFor = clientResolver(options.client);
+  const dm = async (teamId: string, userId: string, message: BotMessage, what: string) => {
     try {
+      const client = await clientFor(teamId);
+      if (client === null) return;
       const opened = await client.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) return;
@@ -41,8 +46,10 @@ export function createSlackAlertNotifier(options: {
       logger.warn(`${what} not sent`, { userId, code: slackErrorCode(error), error });
     }
   };
-  const post = async (channel: string, message: BotMessage) => {
+  const post = async (teamId: string, channel: string, message: BotMessage) => {
     try {
+      const client = await clientFor(teamId);
+      if (client === null) return;
       await queue.enqueue(channel, () =>
         client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
       );
@@ -63,6 +70,8 @@ export function createSlackAlertNotifier(options: {
         environmentLabel,
       });
       try {
+        const client = await clientFor(sub.teamId);
+        if (client === null) return null;
         const posted = await queue.enqueue(sub.channelId, () =>
           client.chat.postMessage({ channel: sub.channelId, text: message.text, blocks: message.blocks }),
         );
@@ -100,6 +109,8 @@ export function createSlackAlertNotifier(options: {
       );
       const reply = recoveredReply(reading, toppedUpBy);
       try {
+        const client = await clientFor(sub.teamId);
+        if (client === null) return;
         await queue.enqueue(sub.channelId, () =>
           client.chat.update({ channel: sub.channelId, ts, text: message.text, blocks: message.blocks }),
         );
@@ -120,7 +131,7 @@ export function createSlackAlertNotifier(options: {
         });
       }
     },
-    async accountBlocked(_teamId, accountId, owners, why) {
+    async accountBlocked(teamId, accountId, owners, why) {
       for (const owner of owners) {
         const message = credentialsRefusedNotice({
           accountId,
@@ -128,16 +139,17 @@ export function createSlackAlertNotifier(options: {
           environmentLabel,
           why,
         });
-        await dm(owner.userId, message, 'credentials-refused notice');
+        await dm(teamId, owner.userId, message, 'credentials-refused notice');
         // The channels are told too: an alert that checks nothing must not look like protection.
         const paused = { ownerUserId: owner.userId, accountId, thresholdMils: null };
         const note = alertsPausedNotice(paused, { kind: 'refused', at: null }, environmentLabel);
-        await Promise.all(owner.channels.map((channel) => post(channel, note)));
+        await Promise.all(owner.channels.map((channel) => post(teamId, channel, note)));
       }
     },
-    async typingHeld(_teamId, accountId, owners, until) {
+    async typingHeld(teamId, accountId, owners, until) {
       for (const owner of owners) {
         await dm(
+          teamId,
           owner.userId,
           typingHeldNotice({ accountId, until, environmentLabel }),
           'typing-held notice',

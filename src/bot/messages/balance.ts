@@ -3,6 +3,7 @@ import type { BalanceCheck } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 import { contextLine, fieldsSection, textSection } from '../views/blocks.ts';
 import { button } from '../views/inputs.ts';
+import { runwayText } from '../views/runway-text.ts';
 import { accountStatusLabel, escapeMrkdwn } from '../views/text.ts';
 import { type BotMessage, botMessage, slackDate } from './message.ts';
 
@@ -20,12 +21,15 @@ export type BalanceShown = Omit<Extract<BalanceCheck, { kind: 'ok' }>, 'kind'> &
 export function balanceMessage(reading: BalanceShown): BotMessage {
   const balance = formatUsd(reading.balanceMils);
   const status = accountStatusLabel(reading.accountStatus);
-  const text = `Account ${escapeMrkdwn(reading.accountId)}: postage balance *${balance}*, status ${escapeMrkdwn(status)}.`;
+  const runway = runwayText(reading.runway);
+  const lasts = runway === null ? '' : ` Runway: ${runway}.`;
+  const text = `Account ${escapeMrkdwn(reading.accountId)}: postage balance *${balance}*, status ${escapeMrkdwn(status)}.${lasts}`;
   return botMessage(reading.environmentLabel, text, [
     fieldsSection(BLOCK_IDS.summary, [
       ['Account Number', reading.accountId],
       ['Postage balance', balance],
       ['Status', status],
+      ...(runway === null ? [] : [['Runway', runway] as const]),
     ]),
     contextLine(BLOCK_IDS.notice, `Read from Endicia ${slackDate(reading.readAt)}.`),
     {

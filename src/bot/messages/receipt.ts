@@ -9,7 +9,7 @@ import { type BotMessage, botMessage, userMention } from './message.ts';
 /** What a receipt needs from a purchase (the wizard's PurchaseView has it all). */
 export type ReceiptPurchase = Pick<
   PurchaseView,
-  'amountCents' | 'balanceAfterMils' | 'transactionId' | 'message' | 'outcome'
+  'amountCents' | 'balanceAfterMils' | 'transactionId' | 'message' | 'outcome' | 'confirmedBy'
 >;
 
 /** Who bought, for which account, and where the app runs. */
@@ -27,7 +27,7 @@ export function receiptMessage(purchase: ReceiptPurchase, who: ReceiptWho): BotM
   const amount = formatUsd(centsToMils(purchase.amountCents));
   const balance = purchase.balanceAfterMils === null ? 'unknown' : formatUsd(purchase.balanceAfterMils);
   const account = escapeMrkdwn(who.accountId);
-  const byBalance = purchase.outcome === 'confirmed';
+  const byBalance = purchase.confirmedBy === 'balance';
   const headline = `:white_check_mark: ${userMention(who.userId)} bought *${amount}* of postage for account ${account}. New balance: *${balance}*.`;
   const pairs: [string, string][] = [
     ['Amount', amount],

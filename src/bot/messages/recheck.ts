@@ -1,5 +1,6 @@
 import { formatUsd } from '../../lib/money.ts';
-import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
+import type { Verdict } from '../../lib/purchase-outcome.ts';
+import type { PurchaseRecord } from '../../store/index.ts';
 import { BLOCK_IDS } from '../ids.ts';
 import { textSection } from '../views/blocks.ts';
 import { escapeMrkdwn } from '../views/text.ts';
@@ -11,16 +12,16 @@ import { type BotMessage, botMessage, userMention } from './message.ts';
  */
 export function recheckMessage(
   record: PurchaseRecord,
-  outcome: RecheckOutcome,
+  verdict: Verdict,
   environmentLabel: string | null,
 ): BotMessage {
   const amount = formatUsd(record.amountMils);
   const account = escapeMrkdwn(record.accountId);
   const where = `Check Endicia's transaction history for account ${account} on Endicia's website, or \`/postage balance\`: the balance rises by ${amount} if it went through. Do not buy again until you know.`;
   const text =
-    outcome === 'confirmed'
+    verdict.outcome === 'confirmed'
       ? `:white_check_mark: Update: the balance now shows this *${amount}* purchase for account ${account} went through${record.balanceAfterMils === null ? '' : ` (balance ${formatUsd(record.balanceAfterMils)})`}. \`/postage history\` is corrected.`
-      : outcome === 'no-login'
+      : verdict.why === 'no-login'
         ? `:warning: The bot cannot re-check this *${amount}* purchase on its own: ${userMention(record.userId)} has no usable remembered login for account ${account} (none, or a pass phrase Endicia refused). ${where}`
         : `:warning: Still not confirmed: after several checks the balance does not show this *${amount}* purchase for account ${account}. ${where}`;
   return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.intro, text)]);

@@ -4,12 +4,14 @@ import {
   ENDICIA_MAX_PURCHASE_CENTS,
   isTemporaryPassPhrase,
   MIN_PURCHASE_CENTS,
+  type Runway,
   type WizardContext,
 } from '../../machine/index.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { contextLine, failureBlocks, fieldsSection, noticeBlocks } from './blocks.ts';
 import { button, textInput } from './inputs.ts';
 import { modal, TITLES } from './modal.ts';
+import { runwayText, suggestionText } from './runway-text.ts';
 import { accountStatusLabel, clip, escapeMrkdwn } from './text.ts';
 import type { ViewMeta } from './types.ts';
 
@@ -64,7 +66,15 @@ function amountHint(context: WizardContext): string {
     refused !== null && refused <= most
       ? `less than ${formatUsd(centsToMils(refused))} (Endicia refused that much for this account)`
       : `at most ${maxPurchaseLabel(context.maxPurchaseCents)}`;
-  return `At least ${least} and ${bound}. You confirm before anything is bought.`;
+  const suggestion = suggestionText(context.status?.runway, context.maxPurchaseCents);
+  const suggested = suggestion === null ? '' : `Suggested: ${suggestion}. `;
+  return `${suggested}At least ${least} and ${bound}. You confirm before anything is bought.`;
+}
+
+/** The runway's row, when anything is known about it. */
+function runwayRow(runway: Runway | null | undefined): Array<readonly [string, string]> {
+  const text = runwayText(runway);
+  return text === null ? [] : [['Runway', text]];
 }
 
 /** The server as people read it; the URL itself goes in small print below. */
@@ -84,6 +94,7 @@ export function detailsView(context: WizardContext, meta: ViewMeta): ModalView {
       ['Account Number', status?.accountId ?? context.accountId ?? '—'],
       ['Postage balance', status === null ? 'Unknown' : formatUsd(status.balanceMils)],
       ['Status', status === null ? 'Unknown' : accountStatusLabel(status.accountStatus)],
+      ...runwayRow(status?.runway),
       ['Server', serverName(meta)],
       ...(response.message === null ? [] : [['Response Message', clip(response.message, 1500)] as const]),
     ]),

@@ -15,7 +15,7 @@ export function doneView(context: WizardContext, meta: ViewMeta): ModalView {
   const purchase = context.purchase;
   const cents = purchase?.amountCents ?? context.amountCents;
   const balance = purchase?.balanceAfterMils ?? context.status?.balanceMils ?? null;
-  const confirmedByBalance = purchase?.outcome === 'confirmed';
+  const confirmedByBalance = purchase?.confirmedBy === 'balance';
   const transaction =
     purchase?.transactionId ?? (confirmedByBalance ? 'Not reported (confirmed by the balance)' : '—');
   const message =

@@ -54,7 +54,9 @@ export async function announceFromJournal(
     transactionId: record.transactionId,
     balanceAfterMils: record.balanceAfterMils,
     message: record.message,
-    outcome: confirmed ? ('applied' as const) : ('uncertain' as const),
+    // The journal does not say how a confirmed purchase is known: the receipt then claims no balance proof.
+    outcome: confirmed ? ('confirmed' as const) : ('unconfirmed' as const),
+    confirmedBy: null,
   };
   const args = {
     accountId: record.accountId,

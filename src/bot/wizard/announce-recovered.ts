@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../lib/logger.ts';
 import type { RecoveredPurchase } from '../../store/index.ts';
 import { announce, slackErrorCode } from '../announce.ts';
+import { clientResolver, type SlackClients } from '../clients.ts';
 import { CALLBACK_IDS } from '../ids.ts';
 import { type BotMessage, receiptMessage, uncertainMessage } from '../messages/index.ts';
 import { TITLES } from '../views/index.ts';
@@ -10,17 +11,22 @@ import { plain } from '../views/text.ts';
 
 /** Tells each buyer what became of a purchase a crash interrupted (where the wizard was started, or by DM). */
 export async function announceRecovered(
-  client: WebClient,
+  clients: SlackClients,
   options: { logger: Logger; environmentLabel: string | null },
   recovered: readonly RecoveredPurchase[],
 ): Promise<void> {
+  const clientFor = clientResolver(clients);
   for (const { record, outcome } of recovered) {
+    const client = await clientFor(record.teamId);
+    if (client === null) continue;
     const purchase = {
       amountCents: record.amountMils / 10,
       balanceAfterMils: record.balanceAfterMils,
       transactionId: record.transactionId,
       message: record.message,
-      outcome: outcome === 'confirmed' ? ('confirmed' as const) : ('uncertain' as const),
+      outcome,
+      // Crash recovery decides from the balance only.
+      confirmedBy: outcome === 'confirmed' ? ('balance' as const) : null,
     };
     const who = {
       accountId: record.accountId,

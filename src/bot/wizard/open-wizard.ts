@@ -36,7 +36,8 @@ export async function openWizard(
     saved.monitorBlockedAt === null &&
     !(await deps.remembered.blocked(request.teamId, saved.accountId).catch(() => true));
   const snapshot = await deps.runner.start({
-    sessionId: deps.newId(),
+    // The id names its workspace, so an uninstall can delete the workspace's sessions (SessionStore.deleteTeam).
+    sessionId: `${request.teamId}.${deps.newId()}`,
     teamId: request.teamId,
     userId: request.userId,
     channelId: request.channelId,

@@ -1,7 +1,8 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../lib/logger.ts';
-import type { PurchaseRecord, RecheckOutcome } from '../../store/index.ts';
+import type { Verdict } from '../../lib/purchase-outcome.ts';
+import type { PurchaseRecord } from '../../store/index.ts';
 import { announce } from '../announce.ts';
+import { clientResolver, type SlackClients } from '../clients.ts';
 import { recheckMessage } from '../messages/recheck.ts';
 
 /**
@@ -9,12 +10,14 @@ import { recheckMessage } from '../messages/recheck.ts';
  * receipt (it was never posted), where the wizard was started or by DM, like the receipt itself.
  */
 export function recheckReplies(
-  client: WebClient,
+  clients: SlackClients,
   options: { logger: Logger; environmentLabel: string | null },
-): { told(record: PurchaseRecord, outcome: RecheckOutcome): Promise<void> } {
+): { told(record: PurchaseRecord, verdict: Verdict): Promise<void> } {
   return {
-    async told(record, outcome) {
-      const message = recheckMessage(record, outcome, options.environmentLabel);
+    async told(record, verdict) {
+      const client = await clientResolver(clients)(record.teamId);
+      if (client === null) return;
+      const message = recheckMessage(record, verdict, options.environmentLabel);
       if (record.receipt) {
         try {
           await client.chat.postMessage({

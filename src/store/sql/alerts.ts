@@ -84,6 +84,15 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
         };
       }),
 
+    deleteTeam: (teamId) =>
+      sql.write('alert delete', async (db) => {
+        const result = await db
+          .deleteFrom('alert_subscriptions')
+          .where('team_id', '=', teamId)
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      }),
+
     listByOwner: (teamId, ownerUserId) => newest({ team_id: teamId, owner_user_id: ownerUserId }),
     listByAccount: (teamId, accountId) => newest({ team_id: teamId, account_id: accountId }),
 

@@ -88,6 +88,7 @@ export async function startKit(): Promise<ListenerKit> {
     endicia: createEndiciaClient({ baseUrl: url, requesterId: 'lxxx', timeoutMs: 5_000 }),
     credentials: store.credentials,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     logger: silentLogger,
     now,
     remembered,

@@ -38,7 +38,7 @@ describe('postageCommand (the /postage listener body)', () => {
     expect(kit.calls[0]?.[1]).toMatchObject({ trigger_id: 'trigger-1' });
     const [view] = kit.opened();
     expect(view?.callback_id).toBe(CALLBACK_IDS.account);
-    expect(view?.private_metadata).toBe('S1');
+    expect(view?.private_metadata).toBe('T0LISTEN.S1');
     expect(kit.respond.calls).toEqual([]);
   });
 });

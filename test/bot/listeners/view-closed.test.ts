@@ -10,7 +10,7 @@ describe('viewClosed (the wizard close listener body)', () => {
     await viewClosed(args, kit.deps, kit.background);
     expect(ack.calls).toEqual([undefined]);
     await kit.background.drain();
-    expect((await kit.deps.runner.peek('S1'))?.value ?? 'gone').not.toBe('account');
+    expect((await kit.deps.runner.peek('T0LISTEN.S1'))?.value ?? 'gone').not.toBe('account');
   });
 
   it('leaves the session alone when the same user id closes it from another workspace', async () => {
@@ -20,6 +20,6 @@ describe('viewClosed (the wizard close listener body)', () => {
     await viewClosed(args, kit.deps, kit.background);
     expect(ack.calls).toEqual([undefined]);
     await kit.background.drain();
-    expect((await kit.deps.runner.peek('S1'))?.value).toBe('account');
+    expect((await kit.deps.runner.peek('T0LISTEN.S1'))?.value).toBe('account');
   });
 });

@@ -18,7 +18,7 @@ describe('viewSubmission (the wizard submit listener body)', () => {
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual([BLOCK_IDS.accountId]);
     // Still on the account page: nothing was sent to the wizard.
-    expect((await kit.deps.runner.peek('S1'))?.value).toBe('account');
+    expect((await kit.deps.runner.peek('T0LISTEN.S1'))?.value).toBe('account');
   });
 
   it('acks with the next page (response_action update) when the login settles within the budget', async () => {
@@ -46,6 +46,6 @@ describe('viewSubmission (the wizard submit listener body)', () => {
     const answer = ack.calls[0] as { response_action: string; view: ModalView };
     expect(answer.response_action).toBe('update');
     expect(answer.view.callback_id).not.toBe(CALLBACK_IDS.details);
-    expect((await kit.deps.runner.peek('S1'))?.value).toBe('account');
+    expect((await kit.deps.runner.peek('T0LISTEN.S1'))?.value).toBe('account');
   });
 });

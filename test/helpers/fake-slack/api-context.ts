@@ -5,6 +5,7 @@ import type { MessageStore } from './message-store.ts';
 import type { Recorder } from './recorder.ts';
 import type { TriggerBook } from './triggers.ts';
 import type { ViewStore } from './view-store.ts';
+import type { Workspaces } from './workspaces.ts';
 
 /** Who the fake says the app is (auth.test, views, messages). */
 export interface FakeIdentity {
@@ -31,6 +32,8 @@ export interface ApiContext {
   readonly recorder: Recorder;
   readonly faults: Faults;
   readonly policy: TokenPolicy;
+  /** OAuth installs: tokens per workspace, and which workspace an id belongs to. */
+  readonly workspaces: Workspaces;
   /** A fresh `ws://…/socket?ticket=…` URL for apps.connections.open. */
   readonly socketUrl: () => string;
 }

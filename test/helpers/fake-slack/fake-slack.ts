@@ -6,6 +6,7 @@ import type { FakeSocketMode } from './socket-mode.ts';
 import type { UserKey } from './user-key.ts';
 import type { ViewStore } from './view-store.ts';
 import type { NotYet, WaitForOptions } from './wait-for.ts';
+import type { Workspaces } from './workspaces.ts';
 
 /** Options for `startFakeSlack`; every field has a test-friendly default. */
 export interface FakeSlackOptions {
@@ -61,6 +62,8 @@ export interface FakeSlack {
   /** Wakes waiters after a change made outside the server (the driver typing into a view). */
   changed(): void;
   readonly socket: FakeSocketMode;
+  /** OAuth installs (codes, a token per workspace, revocation) and who belongs to which workspace. */
+  readonly workspaces: Workspaces;
   /** Forgets calls, views, messages, triggers, faults and responses (connections stay). */
   reset(): void;
   close(): Promise<void>;

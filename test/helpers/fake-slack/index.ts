@@ -31,3 +31,4 @@ export { type UserKey, userKey } from './user-key.ts';
 export { findElement, fullState, type StateValues, stateValueFor } from './view-state.ts';
 export { MAX_VIEW_STACK, type ViewRecord, type ViewStore } from './view-store.ts';
 export type { NotYet, WaitForOptions } from './wait-for.ts';
+export { FAKE_CLIENT_ID, type InstallGrant, type Workspaces } from './workspaces.ts';

@@ -88,7 +88,10 @@ const conversationsOpen: MethodHandler = (args, ctx) => {
     .map((u) => u.trim())
     .filter((u) => u !== '');
   if (users.length === 0) return fail('users_list_not_supplied');
-  return { ok: true, channel: { id: ctx.messages.openConversation(users) } };
+  const channel = ctx.messages.openConversation(users);
+  const team = users.length === 1 ? ctx.workspaces.teamOf(users[0] ?? '') : undefined;
+  if (team !== undefined) ctx.workspaces.note(channel, team);
+  return { ok: true, channel: { id: channel } };
 };
 
 /** chat.postMessage / chat.update / chat.postEphemeral / conversations.open. */

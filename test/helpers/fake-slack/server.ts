@@ -14,6 +14,7 @@ import { createTriggerBook } from './triggers.ts';
 import { createViewStore } from './view-store.ts';
 import { waitFor } from './wait-for.ts';
 import { bearerToken, handleApiCall } from './web-api.ts';
+import { createWorkspaces } from './workspaces.ts';
 
 /**
  * Starts the fake Slack on 127.0.0.1 (ephemeral port): the Web API under `apiUrl` (point Bolt's
@@ -34,6 +35,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const triggers = createTriggerBook(ids, now, options.triggerTtlMs);
   const messages = createMessageStore(ids);
   const faults = createFaults();
+  const workspaces = createWorkspaces(identity.appId);
   const responseUrls = createResponseUrls(ids, now);
   let base = '';
   const socket = createSocketMode({
@@ -56,6 +58,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     recorder,
     faults,
     policy,
+    workspaces,
     socketUrl: socket.issueUrl,
   };
 
@@ -116,6 +119,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     waitFor: (probe, waitOptions) => waitFor(() => probe(fake), recorder.subscribe, waitOptions),
     changed: () => recorder.changed(),
     socket,
+    workspaces,
     reset: () => {
       for (const part of [recorder, views, triggers, messages, faults, responseUrls]) part.reset();
     },

@@ -78,6 +78,9 @@ export function createSlackUser(
 ): SlackUser {
   const key = userKey(identity.teamId, identity.userId);
   const channelId = identity.channelId ?? 'C0GENERAL';
+  // The fake checks that calls about this person or channel carry their workspace's token.
+  fake.workspaces.note(identity.userId, identity.teamId);
+  fake.workspaces.note(channelId, identity.teamId);
   const actor: Actor = {
     teamId: identity.teamId,
     teamDomain: `team-${identity.teamId.toLowerCase()}`,

@@ -13,6 +13,8 @@ export type TriggerUse =
 export interface TriggerBook {
   issue(key: UserKey): string;
   use(triggerId: string): TriggerUse;
+  /** Whose trigger it is (used or not), without using it. */
+  ownerOf(triggerId: string): UserKey | undefined;
   reset(): void;
 }
 
@@ -33,6 +35,7 @@ export function createTriggerBook(ids: IdFactory, now: () => number, ttlMs = TRI
       entry.used = true;
       return { ok: true, userKey: entry.userKey };
     },
+    ownerOf: (triggerId) => issued.get(triggerId)?.userKey,
     reset: () => issued.clear(),
   };
 }

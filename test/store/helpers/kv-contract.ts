@@ -66,6 +66,22 @@ export function describeKeyValueStoreContract(name: string, factory: KeyValueSto
       expect(await store.get('k')).toBeUndefined();
     });
 
+    it('lists the live keys under a prefix, with _ and % matching only themselves', async () => {
+      vi.useFakeTimers({ now: new Date('2026-03-01T00:00:00Z') });
+      await store.set('credentials:T_1:U1', 'a');
+      await store.set('credentials:T_1:U2', 'b');
+      await store.set('credentials:TX1:U1', 'c');
+      await store.set('credentials:T%1:U1', 'd');
+      await store.set('credentials:T_1:U3', 'e', 1_000);
+      vi.advanceTimersByTime(1_001);
+      expect((await store.keys('credentials:T_1:')).sort()).toEqual([
+        'credentials:T_1:U1',
+        'credentials:T_1:U2',
+      ]);
+      expect(await store.keys('credentials:T%')).toEqual(['credentials:T%1:U1']);
+      expect(await store.keys('nothing:')).toEqual([]);
+    });
+
     it('lands every one of many concurrent writes to different keys', async () => {
       const keys = Array.from({ length: 200 }, (_, i) => `key-${i}`);
       await Promise.all(keys.map((key) => store.set(key, `value of ${key}`)));
