@@ -15,6 +15,6 @@ const running = await compose(loadConfig(process.env), createLogger({ level: 'er
   botUserId: 'U0FAKEBOT',
   replyBudgetMs: 1_000,
   alerts: { spreadMs: 0, firstSweepDelayMs: 3_600_000 },
-  claims: { heartbeatMs: 200, heartbeatTtlMs: 1_000, scanEveryMs: 300 },
+  claims: { heartbeatMs: 500, heartbeatTtlMs: 3_000, scanEveryMs: 500 },
 });
 process.stdout.write(`${JSON.stringify({ port: running.port })}\n`);

@@ -74,7 +74,7 @@ async function killedMidPurchase(storeUrl: (dir: string) => Promise<string>): Pr
     botUserId: 'U0FAKEBOT',
     replyBudgetMs: 1_000,
     alerts: { spreadMs: 0, firstSweepDelayMs: 3_600_000 },
-    claims: { heartbeatMs: 200, heartbeatTtlMs: 1_000, scanEveryMs: 300 },
+    claims: { heartbeatMs: 500, heartbeatTtlMs: 3_000, scanEveryMs: 500 },
   });
   cleanup.push(() => survivor.stop(5_000));
   const { child, port } = await spawnInstance({ ...env, CHILD_INSTANCE_ID: 'doomed' });
@@ -96,7 +96,7 @@ async function killedMidPurchase(storeUrl: (dir: string) => Promise<string>): Pr
   await new Promise((done) => child.once('exit', done));
   sim.setLatency(0);
 
-  // Within 60 s of the death (the bound): the heartbeat lapses in 1 s here, then the re-check
+  // Within 60 s of the death (the bound): the heartbeat lapses in 3 s here, then the re-check
   // waits for the dead instance's account gate (15 s TTL) before it may read the balance.
   const notice = await fake.waitFor(() => fake.messagesIn('C0KILLED')[0], { timeoutMs: 60_000 });
   const tookMs = Date.now() - killedAt;
