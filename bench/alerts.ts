@@ -18,6 +18,8 @@ export interface AlertsBenchOptions {
   concurrency?: number;
   /** `sqlite` (a temporary file, default) or `memory`. */
   store?: 'sqlite' | 'memory';
+  /** Any `POSTAGE_STORE_URL` instead (a fresh PostgreSQL database); overrides `store`. */
+  storeUrl?: string;
 }
 
 export interface AlertsBenchResult {
@@ -28,8 +30,10 @@ export interface AlertsBenchResult {
   subscriptions: number;
   accounts: number;
   concurrency: number;
-  /** Seeding the store (not part of the sweep). */
+  /** Seeding the store (not part of the sweep): remembered logins and subscriptions. */
   seedMs: number;
+  /** Of which creating the subscriptions, one `alerts.put` after another. */
+  createMs: number;
   /** RSS just before the sweep, for comparison with the peak. */
   baseRssMb: number;
 }
@@ -54,7 +58,9 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
   const simulator = createSimulator({ accounts: [] });
   const dir = await mkdtemp(join(tmpdir(), 'postage-bench-alerts-'));
   const store = await openStore({
-    url: options.store === 'memory' ? 'memory://' : `sqlite://${join(dir, 'alerts.sqlite')}`,
+    url:
+      options.storeUrl ??
+      (options.store === 'memory' ? 'memory://' : `sqlite://${join(dir, 'alerts.sqlite')}`),
     encryptionKey: BENCH_KEY,
     logger: silentLogger,
   });
@@ -72,6 +78,7 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
         monitorBlockedAt: null,
       });
     }
+    const createStart = performance.now();
     for (let s = 0; s < subscriptions; s += 1) {
       const i = s % accounts;
       await store.alerts.put({
@@ -87,6 +94,7 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
         createdAt,
       });
     }
+    const createMs = performance.now() - createStart;
     const seedMs = performance.now() - seedStart;
     const url = await simulator.listen(0, '127.0.0.1');
     simulator.setLatency(options.latencyMs ?? 50);
@@ -128,6 +136,7 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
       accounts,
       concurrency,
       seedMs: Math.round(seedMs),
+      createMs: Math.round(createMs),
       baseRssMb: Math.round(baseRss / 1024 / 1024),
     };
   } finally {

@@ -5,8 +5,8 @@ export interface BurstBenchOptions {
   endiciaLatencyMs?: number;
 }
 
-/** The figures the burst goal is stated in, for one app. */
-function figures(result: WizardBenchResult) {
+/** The figures the burst goal (and issue 12's comparison) is stated in, for one app. */
+export function figures(result: WizardBenchResult) {
   return {
     completed: result.completed,
     noModal: result.noModal,

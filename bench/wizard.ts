@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,13 @@ export interface WizardBenchOptions {
   thinkMs?: number;
   /** The app under load: the bot as `npm start` runs it, or the one-file comparator (bench/minimal-bolt-app.ts). */
   app?: 'bot' | 'minimal';
+  /** `POSTAGE_STORE_URL` of the bot; BENCH_STORE_URL, else a SQLite file in a temporary directory. */
+  storeUrl?: string;
+  /**
+   * Bot processes serving the load, all on `storeUrl` (one PostgreSQL for several); person i talks to
+   * instance i mod N for the whole wizard.
+   */
+  instances?: number;
 }
 
 export interface Percentiles {
@@ -47,11 +54,14 @@ export interface WizardBenchResult {
   localStepMs: Percentiles;
   wizardsPerSecond: number;
   wallMs: number;
+  instances: number;
+  /** Highest peak RSS of the bot processes. */
   botPeakRssMb: number;
   violations: number;
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
+const BENCH_KEY = Buffer.alloc(32, 0x57).toString('base64');
 const WARM_UP = 10;
 
 function percentiles(values: number[]): Percentiles {
@@ -88,38 +98,20 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     BENCH_LATENCY_MS: String(latency),
   });
   const simUrl = sim.firstLine;
-  const port = await freePort();
-  const bot = spawn(
-    process.execPath,
-    [
-      ...(process.env['BENCH_CPU_PROFILE']
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROFILE']]
-        : []),
-      '--import',
-      'tsx',
-      options.app === 'minimal' ? 'bench/minimal-bolt-app.ts' : 'src/main.ts',
-    ],
-    {
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: 'xoxb-bench',
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        ENDICIA_URL: simUrl,
-        POSTAGE_STORE_URL: process.env['BENCH_STORE_URL'] ?? `sqlite://${join(dir, 'bench.sqlite')}`,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const instances = Math.max(1, options.instances ?? 1);
+  const storeUrl =
+    options.storeUrl ?? process.env['BENCH_STORE_URL'] ?? `sqlite://${join(dir, 'bench.sqlite')}`;
+  const bots: Array<{ port: number; child: ChildProcess }> = [];
+  for (let k = 0; k < instances; k++) {
+    const port = await freePort();
+    bots.push({ port, child: spawnBot(options.app ?? 'bot', port, k, storeUrl, fake.apiUrl, simUrl) });
+  }
   try {
-    await waitForHealth(port);
-    const driver = createSlackDriver({
-      fake,
-      botUrl: `http://127.0.0.1:${port}/slack/events`,
-      signingSecret: SECRET,
-    });
+    // One after another: several instances migrating one empty database at once is H2's e2e, not a bench.
+    for (const bot of bots) await waitForHealth(bot.port);
+    const drivers = bots.map((bot) =>
+      createSlackDriver({ fake, botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SECRET }),
+    );
     const acks: number[] = [];
     const added: number[] = [];
     const local: number[] = [];
@@ -167,6 +159,8 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     };
     const run = async (i: number, delayMs: number) => {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const driver = drivers[i % drivers.length];
+      if (!driver) throw new Error('bench: no bot instance');
       const user = driver.user({ teamId: 'TBENCH', userId: `U${i}`, channelId: `C${i % 20}` });
       open++;
       peakOpen = Math.max(peakOpen, open);
@@ -216,16 +210,59 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       localStepMs: percentiles(local),
       wizardsPerSecond: completed / (wallMs / 1000),
       wallMs,
-      botPeakRssMb: await peakRssMb(bot.pid),
+      instances,
+      botPeakRssMb: Math.max(...(await Promise.all(bots.map((bot) => peakRssMb(bot.child.pid))))),
       violations: fake.violations.length,
     };
   } finally {
-    bot.kill('SIGTERM');
-    await new Promise((resolve) => bot.once('exit', resolve));
+    await Promise.all(
+      bots.map(async ({ child }) => {
+        if (child.exitCode !== null) return;
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }),
+    );
     await fake.close();
     sim.child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The bot (or the minimal app) as its own process, exactly as `npm start` runs it. */
+function spawnBot(
+  app: 'bot' | 'minimal',
+  port: number,
+  index: number,
+  storeUrl: string,
+  slackApiUrl: string,
+  endiciaUrl: string,
+): ChildProcess {
+  const profile = process.env['BENCH_CPU_PROFILE'];
+  return spawn(
+    process.execPath,
+    [
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+      '--import',
+      'tsx',
+      app === 'minimal' ? 'bench/minimal-bolt-app.ts' : 'src/main.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slackApiUrl,
+        PORT: String(port),
+        ENDICIA_URL: endiciaUrl,
+        POSTAGE_STORE_URL: storeUrl,
+        // Every instance must open every record: one key for all of them (a bench key, nothing real).
+        POSTAGE_ENCRYPTION_KEY: BENCH_KEY,
+        POSTAGE_INSTANCE_ID: `bench-${index + 1}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function expiredTriggers(fake: FakeSlack): number {

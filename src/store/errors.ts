@@ -37,3 +37,11 @@ export class StoreError extends CodedError {
     super(code, message, options);
   }
 }
+
+/** The start-up refusal of a store holding records none of the configured keys opens. */
+export function wrongKeyError(unknownKeyIds: number): StoreError {
+  return new StoreError(
+    'STORE_WRONG_KEY',
+    `the store holds records that none of the configured encryption keys opens (${unknownKeyIds} unknown key id${unknownKeyIds === 1 ? '' : 's'}): set POSTAGE_ENCRYPTION_KEY to the key they were sealed with (a rotation lists the new key first, then the old one); nothing was changed`,
+  );
+}

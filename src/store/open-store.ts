@@ -3,12 +3,13 @@ import { sql as rawSql } from 'kysely';
 import { createCredentialStore } from './credentials.ts';
 import type { Keyring } from './crypto.ts';
 import { createEncryptedRecords } from './encrypted-records.ts';
-import { StoreError } from './errors.ts';
+import { StoreError, wrongKeyError } from './errors.ts';
 import { createInstallationStore } from './installations.ts';
 import { loadKeyring } from './keyring.ts';
 import { openPostgresKv } from './keyv-postgres.ts';
 import { openSqliteStore } from './keyv-store.ts';
 import type { KeyValueStore } from './kv.ts';
+import { importLegacyRecords } from './legacy/import.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSqlAccountGuardStore } from './sql/account-guards.ts';
@@ -127,6 +128,8 @@ async function openBackends(
   try {
     sql = await openSqlDatabase(where, sqlOptions);
     await migrate(sql, VARIABLE);
+    // A file written by the release before the tables: its records move into them, once.
+    await importLegacyRecords(sql, keyring, options.logger, options.now ?? (() => new Date()));
     return { kv, sql };
   } catch (error) {
     await sql?.close().catch(() => undefined);
@@ -147,12 +150,7 @@ async function checkKeysOpen(kv: KeyValueStore, keyring: Keyring): Promise<void>
     const keyId = ENVELOPE.exec(value)?.[1];
     if (keyId !== undefined && !keyring.keys.has(keyId)) unknown.add(keyId);
   }
-  if (unknown.size > 0) {
-    throw new StoreError(
-      'STORE_WRONG_KEY',
-      `the store holds records that none of the configured encryption keys opens (${unknown.size} unknown key id${unknown.size === 1 ? '' : 's'}): set POSTAGE_ENCRYPTION_KEY to the key they were sealed with (a rotation lists the new key first, then the old one); nothing was changed`,
-    );
-  }
+  if (unknown.size > 0) throw wrongKeyError(unknown.size);
 }
 
 const ENVELOPE = /^v1\.([^.]+)\./;

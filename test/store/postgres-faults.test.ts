@@ -3,7 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { describePostgres, useTestDatabase, withClient } from '../helpers/postgres.ts';
-import { captureLogger, KEY_A, purchase } from './helpers/fixtures.ts';
+import { captureLogger, credentials, KEY_A, KEY_B, purchase } from './helpers/fixtures.ts';
 
 const PASSWORD = 'hunter2-not-a-real-password';
 
@@ -89,6 +89,21 @@ describePostgres('PostgreSQL faults', () => {
       code: 'STORE_BAD_KEY',
       message: expect.stringContaining('POSTAGE_ENCRYPTION_KEY'),
     });
+  });
+
+  it('refuses to start on records sealed with a key it does not hold (STORE_WRONG_KEY), as on SQLite', async () => {
+    const first = await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger });
+    await first.credentials.set('T1', 'U-wrong-key', credentials());
+    await first.close();
+    await expect(
+      openStore({ url: database.url, encryptionKey: KEY_B, logger: silentLogger }),
+    ).rejects.toMatchObject({
+      code: 'STORE_WRONG_KEY',
+    });
+    const again = await openStore({ url: database.url, encryptionKey: KEY_A, logger: silentLogger });
+    opened.push(again);
+    expect(await again.credentials.get('T1', 'U-wrong-key')).toEqual(credentials());
+    await again.credentials.delete('T1', 'U-wrong-key');
   });
 
   it('connections killed by the server: the pool notices, reconnects, and the next call succeeds', async () => {

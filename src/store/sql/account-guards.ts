@@ -2,6 +2,7 @@ import { StoreError } from '../errors.ts';
 import { AccountGuardSchema, checked } from '../schemas.ts';
 import type { AccountGuard, AccountGuardStore } from '../types.ts';
 import type { SqlRunner } from './run.ts';
+import type { AccountGuardsTable } from './schema.ts';
 
 /**
  * Account guards as a table, one row per workspace and account. A row that breaks the guard's rules
@@ -34,21 +35,29 @@ export function createSqlAccountGuardStore(sql: SqlRunner): AccountGuardStore {
       }),
 
     async put(value) {
-      const guard = checked(AccountGuardSchema, value, 'account guard');
-      const columns = {
-        refusals: guard.refusals,
-        blocked_at: guard.blockedAt,
-        held_until: guard.heldUntil,
-        attempt_since: guard.attemptSince,
-        updated_at: guard.updatedAt,
-      };
+      const { team_id, account_id, ...columns } = toGuardRow(
+        checked(AccountGuardSchema, value, 'account guard'),
+      );
       await sql.write('account guard write', (db) =>
         db
           .insertInto('account_guards')
-          .values({ team_id: guard.teamId, account_id: guard.accountId, ...columns })
+          .values({ team_id, account_id, ...columns })
           .onConflict((oc) => oc.columns(['team_id', 'account_id']).doUpdateSet(columns))
           .execute(),
       );
     },
+  };
+}
+
+/** A guard as its row (also what the legacy import writes). */
+export function toGuardRow(guard: AccountGuard): AccountGuardsTable {
+  return {
+    team_id: guard.teamId,
+    account_id: guard.accountId,
+    refusals: guard.refusals,
+    blocked_at: guard.blockedAt,
+    held_until: guard.heldUntil,
+    attempt_since: guard.attemptSince,
+    updated_at: guard.updatedAt,
   };
 }

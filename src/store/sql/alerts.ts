@@ -35,7 +35,7 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
       }),
 
     async put(sub) {
-      const row = toRow(checked(AlertSubscriptionSchema, sub, 'alert subscription'));
+      const row = toAlertRow(checked(AlertSubscriptionSchema, sub, 'alert subscription'));
       const { team_id: _team, channel_id: _channel, ...rest } = row;
       await sql.write('alert write', (db) =>
         db
@@ -97,7 +97,7 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
     listByAccount: (teamId, accountId) => newest({ team_id: teamId, account_id: accountId }),
 
     async replace(expected, next) {
-      const row = toRow(checked(AlertSubscriptionSchema, next, 'alert subscription'));
+      const row = toAlertRow(checked(AlertSubscriptionSchema, next, 'alert subscription'));
       const { team_id: _team, channel_id: _channel, ...rest } = row;
       return sql.write('alert write', async (db) => {
         const result = await db
@@ -131,7 +131,8 @@ function parseCursor(text: string): [string, string] {
   throw new StoreError('STORE_BAD_VALUE', 'not a cursor from listPage');
 }
 
-function toRow(s: AlertSubscription): Row {
+/** A subscription as its row (also what the legacy import writes). */
+export function toAlertRow(s: AlertSubscription): Row {
   return {
     team_id: s.teamId,
     channel_id: s.channelId,

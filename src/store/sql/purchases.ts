@@ -49,7 +49,7 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
       const inserted = await sql.durableWrite('purchase claim', (db) =>
         db
           .insertInto('purchases')
-          .values(toRow(record))
+          .values(toPurchaseRow(record))
           .onConflict((oc) => oc.column('request_id').doNothing())
           .returning('request_id')
           .executeTakeFirst(),
@@ -119,7 +119,8 @@ function definedOnly(patch: PurchasePatch): PurchasePatch {
   ) as PurchasePatch;
 }
 
-function toRow(r: PurchaseRecord): Row {
+/** A record as its row (also what the legacy import writes). */
+export function toPurchaseRow(r: PurchaseRecord): Row {
   return {
     request_id: r.requestId,
     team_id: r.teamId,

@@ -1,0 +1,77 @@
+import { createTestDatabase } from '../test/helpers/postgres.ts';
+import { type AlertsBenchResult, benchAlerts } from './alerts.ts';
+import { figures } from './burst.ts';
+import { benchWizard, type WizardBenchResult } from './wizard.ts';
+
+export interface BackendsBenchOptions {
+  users?: number;
+  subscriptions?: number;
+  /** Also 1 against N instances on one PostgreSQL (needs cross-instance coordination). */
+  instances?: number;
+}
+
+/** One wizard run's figures, with how many instances served it. */
+const wizardFigures = (result: WizardBenchResult) => ({ instances: result.instances, ...figures(result) });
+
+function alertFigures(result: AlertsBenchResult) {
+  return {
+    subscriptions: result.subscriptions,
+    createMs: result.createMs,
+    sweepMs: result.wallMs,
+    statusCalls: result.statusCalls,
+    alerts: result.alerts,
+    baseRssMb: result.baseRssMb,
+    peakRssMb: result.peakRssMb,
+  };
+}
+
+/** Runs `fn` on a new, empty PostgreSQL database and drops it afterwards. */
+async function withFreshPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const database = await createTestDatabase();
+  try {
+    return await fn(database.url);
+  } finally {
+    await database.drop();
+  }
+}
+
+const ratio = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 100) / 100;
+
+/**
+ * Issue 12's figures in one run: the wizard at 200 people on a SQLite file and on a fresh PostgreSQL
+ * database (added-latency p99 of each and their ratio; target ≤ 1.25), 10,000 alert subscriptions
+ * created and swept on both, and optionally one against `instances` bot processes on one PostgreSQL.
+ */
+export async function benchBackends(options: BackendsBenchOptions = {}) {
+  const users = options.users ?? Number(process.env['BENCH_USERS'] ?? '200');
+  const subscriptions = options.subscriptions ?? Number(process.env['BENCH_SUBSCRIPTIONS'] ?? '10000');
+  const instances = options.instances ?? Number(process.env['BENCH_INSTANCES'] ?? '1');
+
+  // BENCH_USERS=0: the alert subscriptions only.
+  const wizardOn = (storeUrl?: string, n = 1) =>
+    benchWizard({ users, instances: n, ...(storeUrl === undefined ? {} : { storeUrl }) }).then(wizardFigures);
+  const sqlite = users > 0 ? await wizardOn() : null;
+  const postgres = users > 0 ? await withFreshPostgres((url) => wizardOn(url)) : null;
+  const several =
+    users > 0 && instances > 1 ? await withFreshPostgres((url) => wizardOn(url, instances)) : null;
+  // BENCH_SUBSCRIPTIONS=0: the wizard only.
+  const alertsSqlite = subscriptions > 0 ? alertFigures(await benchAlerts({ subscriptions })) : null;
+  const alertsPostgres =
+    subscriptions > 0
+      ? alertFigures(await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl })))
+      : null;
+  return {
+    users,
+    wizard: {
+      sqlite,
+      postgres,
+      postgresToSqliteAddedP99: sqlite && postgres ? ratio(postgres.addedP99Ms, sqlite.addedP99Ms) : null,
+      ...(several ? { [`postgres×${instances}`]: several } : {}),
+    },
+    alerts: { sqlite: alertsSqlite, postgres: alertsPostgres },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchBackends(), null, 2));
+}
