@@ -4,11 +4,11 @@ import { WebClient } from '@slack/web-api';
 import {
   buyApproved,
   checkBalance,
+  createClaimWatch,
   createRecheckSchedule,
   createSpendingGate,
   makeActors,
   type RecheckSchedule,
-  recoverPendingPurchases,
   runwayOf,
 } from './actors/index.ts';
 import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
@@ -26,7 +26,13 @@ import type { Config } from './config.ts';
 import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
-import { type BalanceReading, createWizardRunner, withTurnLog, wizardMachine } from './machine/index.ts';
+import {
+  type BalanceReading,
+  createWizardRunner,
+  turnLeases,
+  withTurnLog,
+  wizardMachine,
+} from './machine/index.ts';
 import {
   countPostedAlerts,
   createMetrics,
@@ -53,6 +59,15 @@ export interface ComposeOverrides {
   botUserId?: string;
   /** When an unconfirmed purchase is re-checked, counted from its creation (default 1, 3 and 10 minutes). */
   recheckAfterMs?: readonly number[];
+  /** Names this instance in leases, claims and logs (default host name + pid). */
+  instanceId?: string;
+  /** Interrupted purchases: heartbeat period and TTL, and how often claims are scanned (10 s, 30 s, 15 s). */
+  claims?: { heartbeatMs?: number; heartbeatTtlMs?: number; scanEveryMs?: number };
+  /**
+   * An open store shared with other instances in this process (tests of several instances). It is the
+   * caller's: stop() leaves it open.
+   */
+  store?: Store;
 }
 
 export interface Running {
@@ -79,6 +94,10 @@ const APPROVAL_SWEEP_MS = 60_000;
 // instead of the working page's ack plus a views.update (issue 17: half the Slack calls under a burst).
 const DEFAULT_REPLY_BUDGET_MS = 800;
 
+// Leases held while work runs (a wizard turn, one use of an account) are renewed every third of this, so
+// it bounds only how long a killed instance's lease blocks the others, not how long the work may take.
+const HELD_LEASE_TTL_MS = 15_000;
+
 /** The built-in simulator's accounts live next to the store's file, so a demo survives a restart. */
 export const SIMULATOR_STATE_FILE = 'endicia-simulator.json';
 
@@ -104,6 +123,7 @@ export async function compose(
 ): Promise<Running> {
   const now = overrides.now ?? (() => new Date());
   const newId = overrides.newId ?? randomUUID;
+  const instanceId = overrides.instanceId ?? config.instanceId;
   const metrics = createMetrics();
 
   let simulator: Simulator | null = null;
@@ -140,16 +160,20 @@ export async function compose(
     logger,
   );
   const store = instrumentStore(
-    await openStore({
-      url: config.store.url,
-      encryptionKey: config.store.encryptionKey ?? undefined,
-      poolSize: config.store.poolSize,
-      instanceId: config.instanceId,
-      logger,
-      now,
-    }),
+    overrides.store ??
+      (await openStore({
+        url: config.store.url,
+        encryptionKey: config.store.encryptionKey ?? undefined,
+        poolSize: config.store.poolSize,
+        instanceId,
+        logger,
+        now,
+      })),
     metrics,
   );
+  // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
+  // a turn's wait and its lease outlast all of them, so a busy turn always settles first.
+  const turnMs = config.endicia.timeoutMs * 4 + 5_000;
   // The bot exists later; readiness only asks Slack when probed, by then it does. OAuth mode has no one
   // token to test: ready = the store answers.
   const readiness = createReadiness({
@@ -210,6 +234,13 @@ export async function compose(
     notifier: slackNotifier,
     logger,
     now,
+    shared: {
+      leases: store.leases,
+      once: store.once,
+      instanceId,
+      leaseTtlMs: HELD_LEASE_TTL_MS,
+      waitMs: turnMs * 2,
+    },
   });
 
   const readings: Array<(reading: BalanceReading) => void> = [];
@@ -231,6 +262,7 @@ export async function compose(
     balanceReadings: store.balanceReadings,
     logger,
     now,
+    instanceId,
     remembered,
     onBalanceRead: (reading: BalanceReading) => {
       for (const observe of readings) observe(reading);
@@ -245,9 +277,8 @@ export async function compose(
         delete: (id) => store.sessions.delete(id),
       },
       ttlMs: SESSION_TTL_MS,
-      // A purchase can make three Endicia calls (a fresh baseline, BuyPostage, the reconciling re-read):
-      // wait longer than all of them, so a busy turn always settles before we stop waiting.
-      settleTimeoutMs: config.endicia.timeoutMs * 4 + 5_000,
+      settleTimeoutMs: turnMs,
+      lock: turnLeases(store.leases, { owner: instanceId, ttlMs: HELD_LEASE_TTL_MS, waitMs: turnMs * 2 }),
     }),
     logger,
   );
@@ -263,6 +294,7 @@ export async function compose(
     balanceReadings: store.balanceReadings,
     purchases: store.purchases,
     runwayOf: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
+    shared: { leases: store.leases, instanceId },
     onSweep: metrics.sweep,
     ...overrides.alerts,
   });
@@ -342,26 +374,32 @@ export async function compose(
     deps,
     background,
   );
-  // Listed before any request can start a purchase: whatever is pending now was cut off by a crash.
-  // Re-checking them (Endicia calls) happens after start-up, so a slow Endicia never delays /healthz.
-  const interrupted = await store.purchases.listPending();
+  // Listed before this instance takes requests: its own pending claims are from its previous life.
+  // Others' are in flight while their owner's heartbeat lives. Re-checking (Endicia calls) happens
+  // after start-up, so a slow Endicia never delays /healthz.
+  const atStart = await store.purchases.listPending();
   const botClients: SlackClients = oauthMode?.botClients ?? bot.app.client;
   const schedule = createRecheckSchedule(
     actorDeps,
     recheckReplies(botClients, { logger, environmentLabel: label }),
     overrides.recheckAfterMs,
+    store.once,
   );
   rechecks = schedule;
-  const port = await bot.start();
-  if (interrupted.length > 0) {
-    logger.warn('re-checking purchases interrupted by a stop', { count: interrupted.length });
-    background.run('interrupted purchases', async () => {
-      const recovered = await recoverPendingPurchases(actorDeps, interrupted);
+  const claims = createClaimWatch(actorDeps, {
+    leases: store.leases,
+    once: store.once,
+    instanceId,
+    ...overrides.claims,
+    unownedAfterMs: turnMs,
+    announce: async (recovered) => {
       await announceRecovered(botClients, { logger, environmentLabel: label }, recovered);
       for (const { record, outcome } of recovered)
         if (outcome === 'unconfirmed') await schedule.arm(record.requestId);
-    });
-  }
+    },
+  });
+  const port = await bot.start();
+  await claims.start(atStart);
   // Unconfirmed purchases whose later re-checks a stop cut short: their remaining checks are due again.
   background.run('unconfirmed purchases', async () => {
     for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
@@ -401,7 +439,9 @@ export async function compose(
         logger.error(
           'stopped with Endicia calls still in flight; their purchases stay pending in the journal',
         );
-      await store.close();
+      // Drained: nothing of this instance is in flight, its heartbeat can go now.
+      await claims.stop(drained);
+      if (overrides.store === undefined) await store.close();
       await simulator?.close();
       return { drained };
     },

@@ -45,6 +45,8 @@ export function buyPostageActor(deps: ActorDeps) {
       message: null,
       state: 'pending',
       channelId: input.channelId,
+      // Whose heartbeat says this claim is in flight; once it lapses, another instance settles it.
+      ownerInstance: deps.instanceId ?? null,
       viewId: input.viewId,
       createdAt: now,
       updatedAt: now,

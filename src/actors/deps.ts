@@ -14,6 +14,8 @@ export interface ActorDeps {
   logger: Logger;
   now: () => Date;
   onBalanceRead?: (reading: BalanceReading) => void;
+  /** This instance (`POSTAGE_INSTANCE_ID`), recorded on each purchase claim as its owner. */
+  instanceId?: string;
   /** Every pass phrase sent, typed or remembered, goes through it (never lock the account). */
   remembered: RememberedLogins;
   /** Buyers and limits, checked before every BuyPostage; absent = no team controls (unit tests). */

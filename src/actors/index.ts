@@ -8,6 +8,7 @@ import { verifyAccountActor } from './verify-account.ts';
 
 export { buyApproved } from './buy-approved.ts';
 export { checkBalance } from './check-balance.ts';
+export { type ClaimWatch, type ClaimWatchOptions, createClaimWatch } from './claim-watch.ts';
 export type { ActorDeps } from './deps.ts';
 export { endiciaFailure } from './endicia-failure.ts';
 export { type Rechecked, recheckPurchase } from './recheck-purchase.ts';

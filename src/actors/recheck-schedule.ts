@@ -1,10 +1,13 @@
 import type { Verdict } from '../lib/purchase-outcome.ts';
-import type { PurchaseRecord } from '../store/index.ts';
+import type { OnceStore, PurchaseRecord } from '../store/index.ts';
 import type { ActorDeps } from './deps.ts';
 import { recheckPurchase } from './recheck-purchase.ts';
 
 /** After 1, 3 and 10 minutes from the purchase: Endicia has settled it long before the last. */
 export const RECHECK_AFTER_MS: readonly number[] = [60_000, 180_000, 600_000];
+
+// A step's mark outlives every schedule (the last step is 10 minutes after the purchase).
+const STEP_MARK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** What the buyer hears, once per purchase: the decision, the last undecided check, or why none can run. */
 export interface RecheckNotifier {
@@ -26,11 +29,16 @@ export interface RecheckSchedule {
  * One check at a time per purchase, in order; the first decisive one ends them (the buyer is told), and so
  * does the last one (the buyer is told it is still undecided). Ended re-checks are marked in the journal
  * so a restart does not arm them again.
+ *
+ * Several instances arm the same purchase (each re-arms at start-up); with `once`, each step is claimed
+ * (`recheck:<id>:<step>`) and runs at one instance only. The others go on to the next step, so one that
+ * dies mid-way leaves the rest of the schedule to them; the one reply comes from the closing step.
  */
 export function createRecheckSchedule(
   deps: ActorDeps,
   notifier: RecheckNotifier,
   afterMs: readonly number[] = RECHECK_AFTER_MS,
+  once?: OnceStore,
 ): RecheckSchedule {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Set<Promise<void>>();
@@ -56,10 +64,14 @@ export function createRecheckSchedule(
   const run = async (requestId: string, step: number) => {
     const record = await deps.purchases.get(requestId);
     if (stopped || record?.state !== 'unconfirmed' || record.recheckClosedAt) return;
+    const last = step >= afterMs.length - 1;
+    if (once !== undefined && !(await once.claim(`recheck:${requestId}:${step}`, STEP_MARK_TTL_MS))) {
+      if (!last) next(record, step + 1);
+      return;
+    }
     const { verdict, record: seen } = await recheckPurchase(deps, record);
     // Decided elsewhere (that outcome stands, and was told there).
     if (verdict === null) return;
-    const last = step >= afterMs.length - 1;
     // No usable login will not appear by waiting: told at once.
     if (verdict.outcome === 'unconfirmed' && verdict.why !== 'no-login' && !last) return next(seen, step + 1);
     await deps.purchases.update(requestId, { recheckClosedAt: deps.now().toISOString() });

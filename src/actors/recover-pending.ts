@@ -3,14 +3,14 @@ import type { ActorDeps } from './deps.ts';
 import { reconcileFromJournal } from './reconcile-journal.ts';
 
 /**
- * At start-up, no purchase is in flight, so every journal entry still `pending` was interrupted by a
- * crash or a kill between its claim and its answer. Nothing is ever bought again: each is re-checked with
- * the buyer's remembered login for that account (if any, never a refused one) and marked confirmed or
- * unconfirmed, so the buyer can be told honestly.
+ * Journal entries still `pending` whose instance stopped (see claim-watch.ts: which ones, and who settles
+ * them) were interrupted between their claim and their answer. Nothing is ever bought again: each is
+ * re-checked with the buyer's remembered login for that account (if any, never a refused one) and marked
+ * confirmed or unconfirmed, so the buyer can be told honestly.
  */
 export async function recoverPendingPurchases(
   deps: ActorDeps,
-  /** Listed before the app takes requests (`purchases.listPending()`): later claims are in flight, not lost. */
+  /** Claims known to be interrupted (their owner is gone), not merely pending: those may be in flight. */
   interrupted: readonly PurchaseRecord[],
 ): Promise<RecoveredPurchase[]> {
   const recovered: RecoveredPurchase[] = [];

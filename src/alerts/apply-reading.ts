@@ -25,42 +25,23 @@ export interface ReadingApplierDeps {
   purchases?: Pick<PurchaseStore, 'listByAccount'> | undefined;
 }
 
-type MonitorFields = Pick<
-  AlertSubscription,
-  'state' | 'alertMessageTs' | 'lastBalanceMils' | 'lastCheckedAt'
->;
-
-/** Only the monitor's fields: who handles the alert (clicks) is written by others and must survive. */
-const monitorFields = (f: MonitorFields): MonitorFields => ({
-  state: f.state,
-  alertMessageTs: f.alertMessageTs,
-  lastBalanceMils: f.lastBalanceMils,
-  lastCheckedAt: f.lastCheckedAt,
-});
-
 /**
- * Applies balance readings to subscriptions through the edge detector, one at a time per subscription (so a
- * sweep and a wizard reading never both alert), and persists the outcome.
+ * Applies balance readings to subscriptions through the edge detector and persists the outcome with the
+ * store's compare-and-set (`alerts.replace`): of several instances (or a sweep and a wizard reading)
+ * applying readings to one subscription, only the one whose transition is written announces it. So each
+ * crossing posts one alert and each recovery makes one edit, however many instances run. Within this
+ * process readings of one subscription also queue, so they do not waste each other's writes.
  *
- * NOTE on crashes, the choice made here: an alert is at most once. `alerted` is persisted BEFORE posting and
- * the message ts after, so a crash mid-post never repeats the alert on restart; the price is that a crash in
- * that instant may lose it (the record then reads `alerted` with no message ts, and its recovery is logged as
+ * NOTE on crashes, the choice made here: an alert is at most once. `alerted` is written BEFORE posting and
+ * the message ts after, so a crash mid-post never repeats the alert; the price is that a crash in that
+ * instant may lose it (the record then reads `alerted` with no message ts, and its recovery is logged as
  * having nothing to edit). A post that fails outright (the notifier answers null or throws) re-arms the
- * subscription, so the next check tries again and nothing is lost silently.
- * Recovery edits the message first and re-arms after: an edit repeated after a crash is harmless.
+ * subscription, so the next check tries again and nothing is lost silently. A recovery is written before
+ * its edit for the same reason: a crash in between loses the edit, never repeats it.
  */
 export function createReadingApplier(deps: ReadingApplierDeps) {
   const serial = createKeyedMutex();
   const { alerts, notifier } = deps;
-
-  /** Writes only the monitor's fields, onto the freshest record: never resurrects a deleted subscription. */
-  const save = async (base: AlertSubscription, fields: MonitorFields, reread: boolean): Promise<boolean> => {
-    const current = reread ? await alerts.get(base.teamId, base.channelId) : base;
-    if (!current || current.accountId !== base.accountId || current.createdAt !== base.createdAt)
-      return false;
-    await alerts.put({ ...current, ...monitorFields(fields) });
-    return true;
-  };
 
   const post = async (sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null> => {
     try {
@@ -68,6 +49,21 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     } catch (error) {
       deps.logger.error('low-balance alert could not be posted', { ...ids(sub), error });
       return null;
+    }
+  };
+
+  const recover = async (sub: AlertSubscription, checked: AlertSubscription, balanceMils: number) => {
+    if (sub.alertMessageTs === null) {
+      deps.logger.warn('balance recovered but the alert message is unknown; nothing to edit', ids(sub));
+      return;
+    }
+    try {
+      await notifier.markRecovered(checked, balanceMils, {
+        balanceMils: sub.lastBalanceMils,
+        checkedAt: sub.lastCheckedAt,
+      });
+    } catch (error) {
+      deps.logger.error('low-balance alert could not be marked recovered', { ...ids(sub), error });
     }
   };
 
@@ -80,23 +76,14 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     const { action } = nextAlertState(sub.state, balanceMils, sub.thresholdMils);
 
     if (action === 'none') {
-      await save(sub, checked, false);
-      return 'unchanged';
+      // Lost to another instance's transition: theirs stands (it is newer than this reading's state).
+      return (await alerts.replace(sub, checked)) ? 'unchanged' : 'skipped';
     }
     if (action === 'recover') {
-      if (sub.alertMessageTs === null) {
-        deps.logger.warn('balance recovered but the alert message is unknown; nothing to edit', ids(sub));
-      } else {
-        try {
-          await notifier.markRecovered(checked, balanceMils, {
-            balanceMils: sub.lastBalanceMils,
-            checkedAt: sub.lastCheckedAt,
-          });
-        } catch (error) {
-          deps.logger.error('low-balance alert could not be marked recovered', { ...ids(sub), error });
-        }
-      }
-      await save(sub, { ...checked, state: 'armed', alertMessageTs: null }, true);
+      // Whoever re-arms it edits the alert: one edit per recovery.
+      if (!(await alerts.replace(sub, { ...checked, state: 'armed', alertMessageTs: null })))
+        return 'skipped';
+      await recover(sub, checked, balanceMils);
       return 'recovered';
     }
 
@@ -107,14 +94,15 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       alertMessageTs: null,
       alertedAt: at.toISOString(),
     };
-    // A new alert starts unhandled: last crossing's "on it" or snooze says nothing about this one.
-    await alerts.put(marked);
+    // Whoever marks it alerted posts: one alert per crossing. A new alert starts unhandled: last
+    // crossing's "on it" or snooze says nothing about this one.
+    if (!(await alerts.replace(sub, marked))) return 'skipped';
     const posted = await post(marked, balanceMils);
     if (posted === null) {
-      await save(sub, { ...checked, state: 'armed' }, true);
+      await alerts.replace(marked, { ...checked, state: 'armed' });
       return 'failed';
     }
-    if (!(await save(sub, { ...marked, alertMessageTs: posted.ts }, true))) {
+    if (!(await alerts.replace(marked, { ...marked, alertMessageTs: posted.ts }))) {
       deps.logger.info('subscription changed while its alert was posted; ts not kept', ids(sub));
     }
     return 'alerted';

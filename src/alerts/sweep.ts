@@ -4,6 +4,7 @@ import {
   EndiciaUnavailableError,
   isCredentialRefusal,
 } from '../endicia/index.ts';
+import type { AlertSubscription } from '../store/index.ts';
 import type { ApplyOutcome, ReadingApplier } from './apply-reading.ts';
 import type { AccountGroup, Ineligible, OwnerLogin } from './groups.ts';
 import { groupByAccount } from './groups.ts';
@@ -28,10 +29,15 @@ export interface SweepContext {
 type Tally = Omit<SweepReport, 'ms'>;
 type Pause = (ms: number) => Promise<void>;
 
+/** Subscriptions read per page: memory stays flat however many there are. */
+export const SWEEP_PAGE_SIZE = 500;
+
 /**
- * One pass: groups subscriptions per account, makes ONE status call per account (bounded in flight, started
- * spread over `spreadMs`) with a non-blocked owner's credentials, and applies the balance to every
- * subscription on that account.
+ * One pass: reads subscriptions page by page, groups each page per account, makes ONE status call per
+ * account (bounded in flight, started spread over `spreadMs`) with a non-blocked owner's credentials, and
+ * applies the balance to every subscription on that account. An account met again on a later page gets
+ * the balance already read. With several instances, an account another instance read this interval
+ * (its `sweep:<team>:<account>` lease is live) is left to it: one read per account per interval in total.
  */
 export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
   const { deps } = ctx;
@@ -42,10 +48,11 @@ export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
     alerts: 0,
     recoveries: 0,
     skippedBlocked: 0,
+    readElsewhere: 0,
     errors: 0,
   };
   const seen = new Map<string, Ineligible>();
-  const groups = await groupByAccount(await deps.alerts.list(), deps.remembered.read, (sub, why) => {
+  const onIneligible = (sub: AlertSubscription, why: Ineligible) => {
     const key = JSON.stringify([sub.teamId, sub.channelId]);
     seen.set(key, why);
     if (ctx.ineligible.get(key) !== why) {
@@ -57,31 +64,66 @@ export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
         reason: why,
       });
     }
-  });
+  };
+  // Per account of this sweep: the balance read (null = not read), awaited by later pages.
+  const read = new Map<string, Promise<number | null>>();
+  const pause = createPauser(ctx.timers, ctx.signal);
+  let after: string | null = null;
+  do {
+    const page = await deps.alerts.listPage(after, SWEEP_PAGE_SIZE);
+    const groups = await groupByAccount(page.subs, deps.remembered.read, onIneligible);
+    await Promise.all(
+      groups.map(async (group) => {
+        const key = JSON.stringify([group.teamId, group.accountId]);
+        const earlier = read.get(key);
+        if (earlier === undefined) {
+          const reading = checkAccount(ctx, group, tally, pause, startedAt);
+          read.set(key, reading);
+          await reading;
+          return;
+        }
+        const balanceMils = await earlier;
+        if (balanceMils !== null) await applyAll(ctx, group, balanceMils, tally);
+      }),
+    );
+    after = page.next;
+  } while (after !== null && !ctx.signal.aborted);
   ctx.ineligible.clear();
   for (const [key, why] of seen) ctx.ineligible.set(key, why);
-
-  tally.accounts = groups.length;
-  const pause = createPauser(ctx.timers, ctx.signal);
-  await Promise.all(groups.map((group) => checkAccount(ctx, group, tally, pause)));
+  tally.accounts = read.size;
   return { ...tally, ms: deps.now().getTime() - startedAt };
 }
 
+async function applyAll(ctx: SweepContext, group: AccountGroup, balanceMils: number, tally: Tally) {
+  const at = ctx.deps.now();
+  await keepSweepReading(ctx.deps, group.teamId, group.accountId, balanceMils, at);
+  const outcomes = await Promise.all(group.subs.map((sub) => ctx.applier.apply(sub, balanceMils, at)));
+  count(tally, outcomes);
+}
+
+/** Reads one account (at most once per interval across instances) and applies it; the balance or null. */
 async function checkAccount(
   ctx: SweepContext,
   group: AccountGroup,
   tally: Tally,
   pause: Pause,
-): Promise<void> {
+  startedAt: number,
+): Promise<number | null> {
   const { deps, signal } = ctx;
   // A login refused before stays unused even after someone else's fresh login reopened the account.
   const login = group.owners.find((owner) => owner.credentials.monitorBlockedAt === null);
   if (login === undefined || (await deps.remembered.blocked(group.teamId, group.accountId))) {
     tally.skippedBlocked += 1;
-    return;
+    return null;
   }
-  await pause(spreadOffset(`${group.teamId}:${group.accountId}`, ctx.spreadMs));
-  if (signal.aborted) return;
+  // Offsets count from the sweep's start, so later pages do not add their own spread.
+  const offset = spreadOffset(`${group.teamId}:${group.accountId}`, ctx.spreadMs);
+  await pause(offset - (deps.now().getTime() - startedAt));
+  if (signal.aborted) return null;
+  if (!(await claimRead(ctx, group))) {
+    tally.readElsewhere += 1;
+    return null;
+  }
 
   // Through the app's one owner of remembered logins: per account one call at a time, the try recorded
   // before it is sent, a refusal stops every owner's unattended use and each owner hears it once.
@@ -91,24 +133,40 @@ async function checkAccount(
     group.accountId,
     (credentials) => readStatus(ctx, credentials, tally),
   );
-  if (use.kind === 'not-remembered') return;
+  if (use.kind === 'not-remembered') return null;
   if (use.kind === 'blocked') {
     tally.skippedBlocked += 1;
-    return;
+    return null;
   }
   if (use.kind === 'failed') {
-    if (signal.aborted) return;
+    if (signal.aborted) return null;
     tally.errors += 1;
     onStatusError(ctx, group, login, use.error);
-    return;
+    return null;
   }
+  await applyAll(ctx, group, use.value.balanceMils, tally);
+  return use.value.balanceMils;
+}
 
-  const at = deps.now();
-  await keepSweepReading(deps, group.teamId, group.accountId, use.value.balanceMils, at);
-  const outcomes = await Promise.all(
-    group.subs.map((sub) => ctx.applier.apply(sub, use.value.balanceMils, at)),
-  );
-  count(tally, outcomes);
+/**
+ * This instance's turn to read the account this interval: the `sweep:<team>:<account>` lease, kept (not
+ * released) for most of an interval so other instances' sweeps skip it (this instance's own scheduled
+ * sweeps are an interval apart; one asked for on demand reads again). Without shared leases, always.
+ */
+async function claimRead(ctx: SweepContext, group: AccountGroup): Promise<boolean> {
+  const shared = ctx.deps.shared;
+  if (shared === undefined) return true;
+  const name = `sweep:${group.teamId}:${group.accountId}`;
+  try {
+    return await shared.leases.acquire(name, shared.instanceId, Math.floor(ctx.deps.intervalMs * 0.9));
+  } catch (error) {
+    // Reading twice costs one status call; not reading could miss a crossing.
+    ctx.deps.logger.warn('could not take a sweep lease; reading the account anyway', {
+      teamId: group.teamId,
+      error,
+    });
+    return true;
+  }
 }
 
 /** The status call itself, holding a slot only while it is in flight. */

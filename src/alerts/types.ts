@@ -2,7 +2,13 @@ import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BalanceReading, Runway } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
-import type { AlertStore, AlertSubscription, BalanceReadingStore, PurchaseStore } from '../store/index.ts';
+import type {
+  AlertStore,
+  AlertSubscription,
+  BalanceReadingStore,
+  LeaseStore,
+  PurchaseStore,
+} from '../store/index.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -77,6 +83,11 @@ export interface MonitorDeps {
   runwayOf?: RunwayOf;
   /** Where sweep readings are kept (runway forecasts); absent = not kept. */
   balanceReadings?: Pick<BalanceReadingStore, 'add'>;
+  /**
+   * Several instances on one store: each account is read by one of them per interval (a
+   * `sweep:<team>:<account>` lease lasting most of an interval). Absent = one process.
+   */
+  shared?: { leases: Pick<LeaseStore, 'acquire'>; instanceId: string };
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }
@@ -92,6 +103,8 @@ export interface SweepReport {
   recoveries: number;
   /** Accounts not checked because a pass phrase for them was refused (or every owner's login was). */
   skippedBlocked: number;
+  /** Accounts another instance read this interval (left to it). */
+  readElsewhere: number;
   /** Failed status calls plus subscriptions that could not be updated. */
   errors: number;
   ms: number;

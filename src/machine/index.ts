@@ -43,10 +43,18 @@ export { atField, FAILURE_CODES, type FailureCode, type FailureParams, failure }
 export type { FieldName } from './field-name.ts';
 export { type AlertAction, type AlertState, type AlertTransition, nextAlertState } from './low-balance.ts';
 export { notices } from './messages.ts';
-export { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+export {
+  type BusyWizard,
+  type PersistedWizard,
+  readBusyMarker,
+  restoreActor,
+  toBusyMarker,
+  toPersisted,
+} from './persistence.ts';
 export {
   createWizardRunner,
   type SnapshotPort,
+  type TurnLockPort,
   type TurnResult,
   type WizardRunner,
   type WizardRunnerOptions,
@@ -72,6 +80,7 @@ export {
   type Spent,
   spendRefusal,
 } from './spending.ts';
+export { type TurnLeaseOptions, type TurnLeasePort, turnLeases } from './turn-lease.ts';
 export { withTurnLog } from './turn-log.ts';
 export {
   type AccountView,

@@ -36,6 +36,32 @@ export function toPersisted(snapshot: WizardSnapshot): PersistedWizard {
 }
 
 /**
+ * What a session holds while one of its turns runs a call somewhere: the settled page it left and the
+ * event it was sent. Never restored (its call would start again); another instance renders the busy page
+ * from it with a pure `transition`, so a click there shows "working…" instead of "expired".
+ */
+export interface BusyWizard {
+  v: 1;
+  busy: { from: PersistedWizard; event: unknown };
+}
+
+const busySchema = z.object({
+  v: z.literal(1),
+  busy: z.object({ from: z.unknown(), event: z.looseObject({ type: z.string() }) }),
+});
+
+/** The marker stored while `from` (settled) runs `event` into a busy state. */
+export function toBusyMarker(from: WizardSnapshot, event: { type: string }): BusyWizard {
+  return { v: 1, busy: { from: toPersisted(from), event } };
+}
+
+/** The marker's parts, or undefined when `stored` is not one. */
+export function readBusyMarker(stored: unknown): { from: unknown; event: { type: string } } | undefined {
+  const parsed = busySchema.safeParse(stored);
+  return parsed.success ? parsed.data.busy : undefined;
+}
+
+/**
  * An unstarted actor continuing a persisted wizard, or undefined for anything that cannot be continued
  * safely: an unknown version, a malformed record, a finished wizard, or a busy state (or any running
  * child), which would start its call (a purchase) again.

@@ -1,7 +1,14 @@
 import { type Actor, createActor, transition, waitFor } from 'xstate';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import { SettleTimeoutError, WizardFailedError } from './errors.ts';
-import { type PersistedWizard, restoreActor, toPersisted } from './persistence.ts';
+import {
+  type BusyWizard,
+  type PersistedWizard,
+  readBusyMarker,
+  restoreActor,
+  toBusyMarker,
+  toPersisted,
+} from './persistence.ts';
 import { reachesBusy } from './reaches-busy.ts';
 import type { WizardEvent, WizardInput } from './types.ts';
 import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
@@ -9,8 +16,19 @@ import type { WizardMachine, WizardSnapshot } from './wizard.machine.ts';
 /** Where settled wizard snapshots live between turns (the store's session table, encrypted). */
 export interface SnapshotPort {
   load(sessionId: string): Promise<unknown | undefined>;
-  save(sessionId: string, persisted: PersistedWizard, ttlMs: number): Promise<void>;
+  save(sessionId: string, persisted: PersistedWizard | BusyWizard, ttlMs: number): Promise<void>;
   delete(sessionId: string): Promise<void>;
+}
+
+/**
+ * One turn at a time per session across every instance sharing the store (a lease in the app). The
+ * in-process mutex stays the first layer; this one is taken after it.
+ */
+export interface TurnLockPort {
+  /** Waits until no other instance runs a turn of `sessionId`; resolves with the release. */
+  acquire(sessionId: string): Promise<() => Promise<void>>;
+  /** Whether another instance runs a turn of `sessionId` right now. */
+  heldElsewhere(sessionId: string): Promise<boolean>;
 }
 
 export interface WizardRunnerOptions {
@@ -21,6 +39,8 @@ export interface WizardRunnerOptions {
   ttlMs: number;
   /** Must exceed the Endicia timeout, so a busy turn always settles first. */
   settleTimeoutMs: number;
+  /** Several instances on one store: their turns of one session take turns too. Absent = one process. */
+  lock?: TurnLockPort;
 }
 
 /** A turn's first snapshot (ack Slack with it) and the one it settles on (views.update with it). */
@@ -51,13 +71,36 @@ type WizardActor = Actor<WizardMachine>;
 /**
  * The turn runner: restore → send → persist settled snapshots only → stop.
  *
- * NOTE: while a turn is busy the session has no stored snapshot at all. It is deleted before the event
- * that starts a call is sent, so a crash mid-purchase leaves a missing session, never a 'confirming'
- * page whose Confirm would buy a second time.
+ * NOTE: while a turn is busy the session has no restorable snapshot. Before the event that starts a call
+ * is sent, the stored page is replaced by a busy marker (the page it left and the event), which is never
+ * restored: a crash mid-purchase leaves a dead session, never a 'confirming' page whose Confirm would buy
+ * a second time. Other instances only render the marker's busy page while this one holds the turn lock.
  */
 export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
   const { machine, port, ttlMs, settleTimeoutMs } = options;
-  const lock = createKeyedMutex();
+  const mutex = createKeyedMutex();
+  const turns = options.lock;
+  /** The in-process mutex, then (with several instances) the session's turn lock. */
+  const lock = {
+    async acquire(sessionId: string): Promise<() => void> {
+      const release = await mutex.acquire(sessionId);
+      if (turns === undefined) return release;
+      let releaseTurn: () => Promise<void>;
+      try {
+        releaseTurn = await turns.acquire(sessionId);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return () => {
+        // The next local turn waits for the shared release too: no other instance slips in between.
+        void releaseTurn()
+          .catch(() => undefined)
+          .finally(release);
+      };
+    },
+    idle: () => mutex.idle(),
+  };
   const live = new Map<string, WizardActor>();
 
   async function persist(sessionId: string, snapshot: WizardSnapshot): Promise<void> {
@@ -155,11 +198,11 @@ export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
         const next = predict(actor, event);
         if (next === 'broken') return await fail(sessionId);
         if (next === 'busy') {
-          // Visible to peek() from now on: between removing the stored page and the call starting, a second
+          // Visible to peek() from now on: between replacing the stored page and the call starting, a second
           // click must see this session (and then its working page), not a missing one.
           live.set(sessionId, actor);
           try {
-            await port.delete(sessionId);
+            await port.save(sessionId, toBusyMarker(actor.getSnapshot(), event), ttlMs);
           } catch (error) {
             live.delete(sessionId);
             throw error;
@@ -190,7 +233,18 @@ export function createWizardRunner(options: WizardRunnerOptions): WizardRunner {
     async peek(sessionId) {
       const running = live.get(sessionId);
       if (running !== undefined) return running.getSnapshot();
-      return restoreActor(machine, await port.load(sessionId))?.getSnapshot();
+      const stored = await port.load(sessionId);
+      const marker = readBusyMarker(stored);
+      if (marker === undefined) return restoreActor(machine, stored)?.getSnapshot();
+      // Busy at another instance: its working page. Busy with nobody holding the turn: a crash ended it.
+      if (!(await turns?.heldElsewhere(sessionId))) return undefined;
+      const from = restoreActor(machine, marker.from);
+      if (from === undefined) return undefined;
+      try {
+        return transition(machine, from.getSnapshot(), marker.event as WizardEvent)[0];
+      } catch {
+        return undefined;
+      }
     },
 
     drain: () => lock.idle(),

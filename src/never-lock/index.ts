@@ -11,5 +11,6 @@ export {
   type RememberedLogins,
   type RememberedLoginsDeps,
   type RememberedUse,
+  type SharedGate,
 } from './remembered-logins.ts';
 export { HOLD_AFTER, HOLD_MS, LAST_TRY_AFTER, SUSPEND_AFTER } from './rules.ts';

@@ -1,11 +1,14 @@
 import { EndiciaApiError, type EndiciaCredentials, isCredentialRefusal } from '../endicia/index.ts';
 import { createKeyedMutex } from '../lib/keyed-mutex.ts';
+import { type HeldLease, waitForLease } from '../lib/lease.ts';
 import type { Logger } from '../lib/logger.ts';
 import type {
   AccountGuard,
   AccountGuardStore,
   AlertStore,
   CredentialStore,
+  LeaseStore,
+  OnceStore,
   RememberedCredentials,
 } from '../store/index.ts';
 import { AttemptNotRecordedError, CountedRefusalError, TypedAttemptsHeldError } from './errors.ts';
@@ -51,11 +54,28 @@ export interface RememberedLoginsDeps {
   credentials: CredentialStore;
   guards: AccountGuardStore;
   /** Who to tell: the owners of the alerts on an account. */
-  alerts: Pick<AlertStore, 'list'>;
+  alerts: Pick<AlertStore, 'listByAccount'>;
   notifier: LockoutNotifier;
   logger: Logger;
   now: () => Date;
+  /** Several instances on one store: the account's gate and "told once" hold across all of them. */
+  shared?: SharedGate;
 }
+
+/** The store's cross-instance parts the gate uses. */
+export interface SharedGate {
+  leases: LeaseStore;
+  once: OnceStore;
+  /** This instance (`POSTAGE_INSTANCE_ID`): the owner of its `account:<team>:<account>` leases. */
+  instanceId: string;
+  /** Longer than one use of a pass phrase (an Endicia call and its recording); renewed while held. */
+  leaseTtlMs: number;
+  /** How long a use waits for another instance's use of the same account before giving up (nothing sent). */
+  waitMs: number;
+}
+
+// A block or hold told once stays told this long (a later block of the same account is a new one).
+const TOLD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** The outcome of using a person's remembered login. */
 export type RememberedUse<T> =
@@ -74,7 +94,7 @@ export type RememberedUse<T> =
  *   counts as a refusal (fail closed), and when even the attempt cannot be written nothing is sent;
  * - one refusal stops unattended use of the account until a pass phrase is accepted (a wizard login);
  * - typed attempts wait 15 minutes after the third refusal in a row, and the fifth is never sent;
- * - one send at a time per account in this process.
+ * - one send at a time per account: in this process, then across instances (`account:<team>:<account>`).
  */
 export interface RememberedLogins {
   /** The person's remembered login, as stored (no Endicia call). */
@@ -110,8 +130,25 @@ const PASSED_AUTHENTICATION: ReadonlySet<string> = new Set(['amount', 'payment',
 export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLogins {
   const { logger, now } = deps;
   const perAccount = createKeyedMutex();
-  // Within one process: a block or hold is announced once, also while the store cannot record it.
+  // Within one process: a block or hold is announced once, also while the store cannot record it;
+  // across instances, the store's once-mark decides.
   const told = new Set<string>();
+  const { shared } = deps;
+
+  /** The account across instances; AttemptNotRecordedError (nothing may be sent) when it cannot be had. */
+  const gate = async (teamId: string, accountId: string): Promise<HeldLease | null> => {
+    if (shared === undefined) return null;
+    try {
+      return await waitForLease(shared.leases, `account:${teamId}:${accountId}`, shared.instanceId, {
+        ttlMs: shared.leaseTtlMs,
+        waitMs: shared.waitMs,
+        onLost: (error) => logger.warn('lost the account gate while using it', { teamId, error }),
+      });
+    } catch (error) {
+      logger.error('could not take the account gate; not sending a pass phrase', { teamId, error });
+      throw new AttemptNotRecordedError(error);
+    }
+  };
   /**
    * Runs `fn` holding the account. What `fn` hands to `later` (recording the outcome, telling people)
    * runs after `fn` has answered its caller, still holding the account: the next try waits for the
@@ -123,7 +160,17 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
     accountId: string,
     fn: (later: (work: () => Promise<unknown>) => void) => Promise<T>,
   ): Promise<T> => {
-    const release = await perAccount.acquire(JSON.stringify([teamId, accountId]));
+    const local = await perAccount.acquire(JSON.stringify([teamId, accountId]));
+    let held: HeldLease | null;
+    try {
+      held = await gate(teamId, accountId);
+    } catch (error) {
+      local();
+      throw error;
+    }
+    const release = () => {
+      void (held?.release() ?? Promise.resolve()).catch(() => undefined).finally(local);
+    };
     let pending: Promise<unknown> = Promise.resolve();
     try {
       return await fn((work) => {
@@ -140,8 +187,7 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
   const ownersOf = async (teamId: string, accountId: string, also: string): Promise<AccountOwner[]> => {
     const owners = new Map<string, string[]>([[also, []]]);
     try {
-      for (const sub of await deps.alerts.list()) {
-        if (sub.teamId !== teamId || sub.accountId !== accountId) continue;
+      for (const sub of await deps.alerts.listByAccount(teamId, accountId)) {
         owners.set(sub.ownerUserId, [...(owners.get(sub.ownerUserId) ?? []), sub.channelId]);
       }
     } catch (error) {
@@ -164,6 +210,13 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
     ]);
     if (told.has(key)) return;
     told.add(key);
+    if (shared !== undefined) {
+      const first = await shared.once.claim(`told:${key}`, TOLD_TTL_MS).catch((error: unknown) => {
+        logger.warn('could not mark a block as told across instances; telling anyway', { error });
+        return true;
+      });
+      if (!first) return;
+    }
     try {
       await say(await ownersOf(guard.teamId, guard.accountId, userId));
     } catch (error) {
@@ -265,16 +318,21 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
         } catch {
           return true;
         }
-      }),
+      }).catch(() => true),
 
-    async useRemembered(teamId, userId, wanted, send) {
+    async useRemembered<T>(
+      teamId: string,
+      userId: string,
+      wanted: string | null,
+      send: (credentials: EndiciaCredentials) => Promise<T>,
+    ): Promise<RememberedUse<T>> {
       const first = await deps.credentials.get(teamId, userId);
       if (first === undefined || (wanted !== null && first.accountId !== wanted)) {
         return { kind: 'not-remembered' };
       }
       const accountId = first.accountId;
       // Unattended: nobody waits, so the outcome is recorded before the caller hears it.
-      return afterwards(teamId, accountId, async () => {
+      const gated = afterwards<RememberedUse<T>>(teamId, accountId, async () => {
         // Read again inside the lock: a refusal recorded while this waited must be seen.
         const saved = await deps.credentials.get(teamId, userId);
         if (saved === undefined || saved.accountId !== accountId) return { kind: 'not-remembered' };
@@ -328,6 +386,8 @@ export function createRememberedLogins(deps: RememberedLoginsDeps): RememberedLo
           return { kind: 'failed', accountId, error };
         }
       });
+      // The gate itself could not be had: nothing was sent.
+      return gated.catch((error: unknown) => ({ kind: 'failed' as const, accountId, error }));
     },
 
     useTyped(teamId, userId, credentials, send) {

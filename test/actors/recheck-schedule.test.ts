@@ -39,22 +39,30 @@ async function lostPurchase(h: Harness, applied: boolean): Promise<PurchaseRecor
   return h.store.purchases.update(REQUEST, { state: 'unconfirmed' });
 }
 
-/** The schedule under fake timers (only timeouts: sockets and the real clock keep working). */
-async function scheduled(h: Harness) {
+/**
+ * The schedule under fake timers (only timeouts: sockets and the real clock keep working); `instances`
+ * more schedules over the same store's once-marks stand for other app instances.
+ */
+async function scheduled(h: Harness, instances = 1) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const told: Array<{ verdict: Verdict; record: PurchaseRecord }> = [];
-  const schedule = createRecheckSchedule(h.deps, {
-    told: async (record, verdict) => {
+  const notifier = {
+    told: async (record: PurchaseRecord, verdict: Verdict) => {
       told.push({ verdict, record });
     },
-  });
-  schedules.push(schedule);
+  };
+  const all = Array.from({ length: instances }, () =>
+    createRecheckSchedule(h.deps, notifier, undefined, instances > 1 ? h.store.once : undefined),
+  );
+  schedules.push(...all);
+  const [schedule] = all;
+  if (schedule === undefined) throw new Error('no schedule');
   /** Moves the actors' clock and the timers together, then lets a started check finish (real I/O). */
   const advance = async (ms: number) => {
     h.clock.now = new Date(h.clock.now.getTime() + ms);
     await vi.advanceTimersByTimeAsync(ms);
   };
-  return { schedule, told, advance };
+  return { schedule, all, told, advance };
 }
 
 /** Waits (real time, generous bound) for `done`: a check talks to the simulator over HTTP. */
@@ -167,5 +175,27 @@ describe('later re-checks of an unconfirmed purchase', () => {
     await until(() => told.length === 1);
     expect(told[0]?.verdict).toEqual({ outcome: 'unconfirmed', why: 'not-moved' });
     expect(reads(h)).toBe(before + 2);
+  });
+
+  it('armed at three instances: each check runs once in total and the buyer hears once', async () => {
+    const h = await startHarness();
+    await h.store.credentials.set(TEAM, USER, rememberedAs(mainCredentials()));
+    await lostPurchase(h, false);
+    const { all, told, advance } = await scheduled(h, 3);
+    const [buys, before] = [h.count('BuyPostage'), reads(h)];
+    for (const schedule of all) await schedule.arm(REQUEST);
+    const settled = () => all.every((schedule) => schedule.idle);
+
+    await advance(MINUTE);
+    await until(() => reads(h) === before + 1 && settled());
+    await advance(2 * MINUTE);
+    await until(() => reads(h) === before + 2 && settled());
+    await advance(7 * MINUTE);
+    await until(() => told.length === 1 && settled());
+    await advance(60 * MINUTE);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.verdict.outcome).toBe('unconfirmed');
+    expect(reads(h)).toBe(before + 3);
+    expect(h.count('BuyPostage')).toBe(buys);
   });
 });

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  type BusyWizard,
   type BuyPostageInput,
   type BuyPostageOutput,
   createWizardRunner,
   isBusy,
   type PersistedWizard,
+  readBusyMarker,
   SettleTimeoutError,
   type SnapshotPort,
   stateOf,
@@ -27,8 +29,8 @@ function memoryPort() {
     async load(sessionId) {
       return records.get(sessionId);
     },
-    async save(sessionId, persisted: PersistedWizard, ttlMs) {
-      const { value } = persisted.snapshot as { value: string };
+    async save(sessionId, persisted: PersistedWizard | BusyWizard, ttlMs) {
+      const value = 'busy' in persisted ? 'busy' : (persisted.snapshot as { value: string }).value;
       log.push(`save ${value} ${ttlMs === TTL ? 'ttl' : 'bad-ttl'}`);
       records.set(sessionId, JSON.parse(JSON.stringify(persisted)));
     },
@@ -38,7 +40,7 @@ function memoryPort() {
     },
   };
   const storedState = () =>
-    (records.get(SESSION) as { snapshot: { value: string } } | undefined)?.snapshot.value;
+    (records.get(SESSION) as { snapshot?: { value: string } } | undefined)?.snapshot?.value;
   return { port, records, log, storedState };
 }
 
@@ -98,10 +100,10 @@ describe('runner', () => {
     expect(storedState()).toBe('done');
     expect(log).toEqual([
       'save account ttl',
-      'delete', // LOGIN starts a call: the stored page goes first
+      'save busy ttl', // LOGIN starts a call: the stored page becomes a marker first
       'save details ttl',
       'save confirming ttl',
-      'delete', // so does CONFIRM
+      'save busy ttl', // so does CONFIRM
       'save done ttl',
     ]);
   });
@@ -135,26 +137,26 @@ describe('runner', () => {
     expect(buy.calls).toHaveLength(1);
   });
 
-  it('while the stored page is being removed for a call, peek still sees the session', async () => {
+  it('while the stored page is being replaced for a call, peek still sees the session', async () => {
     const buy = deferred<BuyPostageOutput, BuyPostageInput>();
     const memory = memoryPort();
     let releaseDelete: () => void = () => {};
     let deleting = false;
     let slow = false;
     let deleted = Promise.resolve();
-    // Like SQLite, one connection: a load issued during the delete is answered after it.
+    // Like SQLite, one connection: a load issued during the write is answered after it.
     const slowPort: SnapshotPort = {
       ...memory.port,
       async load(sessionId) {
         await deleted;
         return memory.port.load(sessionId);
       },
-      async delete(sessionId) {
-        if (!slow) return memory.port.delete(sessionId);
+      async save(sessionId, persisted, ttlMs) {
+        if (!slow || !('busy' in persisted)) return memory.port.save(sessionId, persisted, ttlMs);
         deleting = true;
         deleted = new Promise<void>((resolve) => {
           releaseDelete = resolve;
-        }).then(() => memory.port.delete(sessionId));
+        }).then(() => memory.port.save(sessionId, persisted, ttlMs));
         await deleted;
       },
     };
@@ -296,9 +298,13 @@ describe('runner', () => {
   it('a failing port rejects the turn and frees the session', async () => {
     const { port } = memoryPort();
     let failSaves = false;
+    // The busy marker is written; the settled page is not.
     const flaky: SnapshotPort = {
       ...port,
-      save: (...args) => (failSaves ? Promise.reject(new Error('disk full')) : port.save(...args)),
+      save: (id, persisted, ttl) =>
+        failSaves && !('busy' in persisted)
+          ? Promise.reject(new Error('disk full'))
+          : port.save(id, persisted, ttl),
     };
     const runner = runnerWith(fakes(), flaky);
     await runner.start(wizardInput());
@@ -306,16 +312,20 @@ describe('runner', () => {
     const result = turn(await runner.send(SESSION, login()));
     await expect(result.settled).rejects.toThrow('disk full');
     failSaves = false;
-    // The lock was released (else this would hang): the page was deleted before the call, so it is gone.
+    // The lock was released (else this would hang): the page was replaced before the call, so it is gone.
     expect(await runner.send(SESSION, login())).toEqual({ missing: true });
   });
 
   it('a rejected settled that nobody handles never becomes an unhandled rejection', async () => {
     const { port, records } = memoryPort();
     let failSaves = false;
+    // The busy marker is written; the settled page is not.
     const flaky: SnapshotPort = {
       ...port,
-      save: (...args) => (failSaves ? Promise.reject(new Error('disk full')) : port.save(...args)),
+      save: (id, persisted, ttl) =>
+        failSaves && !('busy' in persisted)
+          ? Promise.reject(new Error('disk full'))
+          : port.save(id, persisted, ttl),
     };
     const runner = runnerWith(fakes(), flaky);
     await runner.start(wizardInput());
@@ -324,7 +334,8 @@ describe('runner', () => {
     await runner.drain();
     // Node reports unhandled rejections once the microtask queue drains; give it that chance.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(records.size).toBe(0);
+    expect(readBusyMarker(records.get(SESSION))).toBeDefined();
+    expect(await runner.peek(SESSION)).toBeUndefined();
   });
 
   it('reports a missing session', async () => {
