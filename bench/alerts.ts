@@ -16,6 +16,8 @@ export interface AlertsBenchOptions {
   latencyMs?: number;
   /** Status calls in flight; the monitor's default (4) unless given. */
   concurrency?: number;
+  /** How many subscriptions are being created at once (default 1: one after another). */
+  createLanes?: number;
   /** `sqlite` (a temporary file, default) or `memory`. */
   store?: 'sqlite' | 'memory';
   /** Any `POSTAGE_STORE_URL` instead (a fresh PostgreSQL database); overrides `store`. */
@@ -32,8 +34,9 @@ export interface AlertsBenchResult {
   concurrency: number;
   /** Seeding the store (not part of the sweep): remembered logins and subscriptions. */
   seedMs: number;
-  /** Of which creating the subscriptions, one `alerts.put` after another. */
+  /** Of which creating the subscriptions, `createLanes` `alerts.put` at a time. */
   createMs: number;
+  createLanes: number;
   /** RSS just before the sweep, for comparison with the peak. */
   baseRssMb: number;
 }
@@ -79,21 +82,27 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
       });
     }
     const createStart = performance.now();
-    for (let s = 0; s < subscriptions; s += 1) {
-      const i = s % accounts;
-      await store.alerts.put({
-        teamId: 'TBENCH',
-        channelId: `C${s}`,
-        ownerUserId: `U${i}`,
-        accountId: String(3_000_000 + i),
-        thresholdMils: 50_000,
-        state: 'armed',
-        alertMessageTs: null,
-        lastBalanceMils: null,
-        lastCheckedAt: null,
-        createdAt,
-      });
-    }
+    // As people create them: `createLanes` at a time (default 1, one after another; the backends bench
+    // also runs as many as a PostgreSQL pool has connections, the way many people's commands arrive).
+    let next = 0;
+    const lane = async () => {
+      for (let s = next++; s < subscriptions; s = next++) {
+        const i = s % accounts;
+        await store.alerts.put({
+          teamId: 'TBENCH',
+          channelId: `C${s}`,
+          ownerUserId: `U${i}`,
+          accountId: String(3_000_000 + i),
+          thresholdMils: 50_000,
+          state: 'armed',
+          alertMessageTs: null,
+          lastBalanceMils: null,
+          lastCheckedAt: null,
+          createdAt,
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.createLanes ?? 1) }, lane));
     const createMs = performance.now() - createStart;
     const seedMs = performance.now() - seedStart;
     const url = await simulator.listen(0, '127.0.0.1');
@@ -137,6 +146,7 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
       concurrency,
       seedMs: Math.round(seedMs),
       createMs: Math.round(createMs),
+      createLanes: Math.max(1, options.createLanes ?? 1),
       baseRssMb: Math.round(baseRss / 1024 / 1024),
     };
   } finally {

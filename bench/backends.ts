@@ -17,6 +17,7 @@ function alertFigures(result: AlertsBenchResult) {
   return {
     subscriptions: result.subscriptions,
     createMs: result.createMs,
+    createLanes: result.createLanes,
     sweepMs: result.wallMs,
     statusCalls: result.statusCalls,
     alerts: result.alerts,
@@ -60,6 +61,13 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
     subscriptions > 0
       ? alertFigures(await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl })))
       : null;
+  // The same on PostgreSQL with as many created at once as one instance's pool has connections (10).
+  const alertsPostgresPooled =
+    subscriptions > 0
+      ? alertFigures(
+          await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl, createLanes: 10 })),
+        )
+      : null;
   return {
     users,
     wizard: {
@@ -68,7 +76,7 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
       postgresToSqliteAddedP99: sqlite && postgres ? ratio(postgres.addedP99Ms, sqlite.addedP99Ms) : null,
       ...(several ? { [`postgres×${instances}`]: several } : {}),
     },
-    alerts: { sqlite: alertsSqlite, postgres: alertsPostgres },
+    alerts: { sqlite: alertsSqlite, postgres: alertsPostgres, postgresPooled: alertsPostgresPooled },
   };
 }
 

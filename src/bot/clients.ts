@@ -32,7 +32,7 @@ const DEFAULT_CACHE_MS = 10_000;
  * instance's at once, through `forget`). Tokens are never logged.
  */
 export function workspaceClients(options: {
-  installations: Pick<InstallationStore, 'get'>;
+  installations: Pick<InstallationStore, 'get' | 'orgOf'>;
   makeClient(token: string): WebClient;
   logger: Logger;
   cacheMs?: number;
@@ -43,7 +43,7 @@ export function workspaceClients(options: {
     async clientFor(teamId) {
       const cached = cache.get(teamId);
       if (cached !== undefined && cached.until > Date.now()) return cached.client;
-      const installation = await options.installations.get({ kind: 'team', id: teamId });
+      const installation = await installationFor(options.installations, teamId);
       if (installation === undefined) {
         cache.delete(teamId);
         options.logger.warn('no installation for this workspace; its Slack work is dropped', { teamId });
@@ -56,4 +56,12 @@ export function workspaceClients(options: {
     },
     forget: (teamId) => void cache.delete(teamId),
   };
+}
+
+/** The workspace's own installation, else the org-wide one its requests came under. */
+async function installationFor(installations: Pick<InstallationStore, 'get' | 'orgOf'>, teamId: string) {
+  const own = await installations.get({ kind: 'team', id: teamId });
+  if (own !== undefined) return own;
+  const org = await installations.orgOf(teamId);
+  return org === undefined ? undefined : installations.get({ kind: 'enterprise', id: org });
 }

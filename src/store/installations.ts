@@ -20,6 +20,9 @@ const WorkspaceInstallationSchema: z.ZodType<WorkspaceInstallation> = z.object({
   installedAt: z.string(),
 });
 
+/** Which org-wide install a workspace's requests came under (background work has only the workspace). */
+const OrgMemberSchema = z.object({ enterpriseId: id });
+
 /** Where an installation lives: its org for an org-wide install, else its workspace. */
 export function installationKeyOf(installation: WorkspaceInstallation): InstallationKey | undefined {
   if (installation.isEnterpriseInstall) {
@@ -47,5 +50,10 @@ export function createInstallationStore(records: EncryptedRecords): Installation
     },
     get: (key) => records.get('installation', parts(key), WorkspaceInstallationSchema),
     delete: (key) => records.delete('installation', parts(key)),
+    async noteOrgMember(teamId, enterpriseId) {
+      await records.set('installation', ['org-member', teamId], { enterpriseId });
+    },
+    orgOf: async (teamId) =>
+      (await records.get('installation', ['org-member', teamId], OrgMemberSchema))?.enterpriseId,
   };
 }

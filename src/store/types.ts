@@ -402,6 +402,13 @@ export interface InstallationStore {
   put(installation: WorkspaceInstallation): Promise<void>;
   get(key: InstallationKey): Promise<WorkspaceInstallation | undefined>;
   delete(key: InstallationKey): Promise<boolean>;
+  /**
+   * Notes that a workspace's requests arrive under an org-wide install, so work about that workspace
+   * that no request carries (alerts, notices) can find the org's token.
+   */
+  noteOrgMember(teamId: string, enterpriseId: string): Promise<void>;
+  /** The org whose install covers `teamId`, as noted from its requests; undefined when none was seen. */
+  orgOf(teamId: string): Promise<string | undefined>;
 }
 
 /** Everything the bot keeps. */

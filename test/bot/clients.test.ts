@@ -15,6 +15,7 @@ function setup() {
         reads.push(key.id);
         return installs.get(key.id) as WorkspaceInstallation | undefined;
       },
+      orgOf: async () => undefined,
     },
     makeClient: (token) => {
       made.push(token);

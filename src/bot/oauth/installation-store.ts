@@ -29,6 +29,8 @@ export function slackInstallationStore(
   installations: InstallationStore,
   now: () => Date,
 ): SlackInstallationStore {
+  // Written once per workspace and process: authorize runs this for every request.
+  const noted = new Set<string>();
   return {
     async storeInstallation(installation) {
       if (installation.bot === undefined)
@@ -40,6 +42,14 @@ export function slackInstallationStore(
       const stored = key === undefined ? undefined : await installations.get(key);
       if (stored === undefined)
         throw new InstallationMissingError('this workspace has not installed the app');
+      const { teamId, enterpriseId } = query;
+      if (key?.kind === 'enterprise' && teamId !== undefined && enterpriseId !== undefined) {
+        const member = `${enterpriseId}/${teamId}`;
+        if (!noted.has(member)) {
+          await installations.noteOrgMember(teamId, enterpriseId);
+          noted.add(member);
+        }
+      }
       return toSlack(stored);
     },
     async deleteInstallation(query) {
