@@ -88,13 +88,15 @@ async function killedMidPurchase(storeUrl: (dir: string) => Promise<string>): Pr
   await loggedIn(user, MAIN, { remember: true });
   await reviewed(user, '10');
   const before = sim.account(MAIN.accountId)?.recredits ?? 0;
-  sim.setLatency(3_000);
+  // The BuyPostage is never answered, and the simulator records it the moment it arrives: the kill below
+  // always lands while the call is in flight (a call recorded on its answer would race the child's own
+  // journaling of that answer).
+  sim.inject({ kind: 'hang', op: 'BuyPostage' });
   await user.submit();
   await eventually(async () => sim.calls.some((call) => call.op === 'BuyPostage'), 'BuyPostage sent');
   const killedAt = Date.now();
   child.kill('SIGKILL');
   await new Promise((done) => child.once('exit', done));
-  sim.setLatency(0);
 
   // Within 60 s of the death (the bound): the heartbeat lapses in 3 s here, then the re-check
   // waits for the dead instance's account gate (15 s TTL) before it may read the balance.
