@@ -255,6 +255,7 @@ export async function compose(
   });
   const actorDeps = {
     spending,
+    spendLease: { leases: store.leases, ttlMs: HELD_LEASE_TTL_MS, waitMs: turnMs * 2 },
     audit: store.audit,
     endicia,
     credentials: store.credentials,

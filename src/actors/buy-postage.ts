@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import { EndiciaApiError, EndiciaArgumentError } from '../endicia/index.ts';
+import { waitForLease } from '../lib/lease.ts';
 import {
   type AccountView,
   type BuyPostageInput,
@@ -30,30 +31,9 @@ const FRESH_BASELINE_MS = 2 * 60 * 1000;
 export function buyPostageActor(deps: ActorDeps) {
   return fromPromise<BuyPostageOutput, BuyPostageInput>(async ({ input }) => {
     const amountMils = input.amountCents * 10;
-    await spendingAllows(deps, input, amountMils);
-    const before = await baseline(deps, input);
-    const now = deps.now().toISOString();
-    const record: PurchaseRecord = {
-      requestId: input.requestId,
-      teamId: input.teamId,
-      userId: input.userId,
-      accountId: input.credentials.accountId,
-      amountMils,
-      balanceBeforeMils: before.balanceMils,
-      balanceAfterMils: null,
-      transactionId: null,
-      message: null,
-      state: 'pending',
-      channelId: input.channelId,
-      // Whose heartbeat says this claim is in flight; once it lapses, another instance settles it.
-      ownerInstance: deps.instanceId ?? null,
-      viewId: input.viewId,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const claim = await deps.purchases.begin(record).catch((error: unknown) => {
-      deps.logger.error('purchase journal unavailable; not buying', { requestId: input.requestId, error });
-      throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
+    const { record, before, claim } = await underSpendLease(deps, input, async () => {
+      await spendingAllows(deps, input, amountMils);
+      return claimJournal(deps, input, amountMils, await baseline(deps, input));
     });
     if (!claim.claimed) return replay(claim.existing, input);
 
@@ -128,6 +108,75 @@ export function buyPostageActor(deps: ActorDeps) {
       ),
     };
   });
+}
+
+/** The purchase claimed in the journal under its request id (made when the amount was reviewed). */
+async function claimJournal(
+  deps: ActorDeps,
+  input: BuyPostageInput,
+  amountMils: number,
+  before: AccountView,
+) {
+  const now = deps.now().toISOString();
+  const record: PurchaseRecord = {
+    requestId: input.requestId,
+    teamId: input.teamId,
+    userId: input.userId,
+    accountId: input.credentials.accountId,
+    amountMils,
+    balanceBeforeMils: before.balanceMils,
+    balanceAfterMils: null,
+    transactionId: null,
+    message: null,
+    state: 'pending',
+    channelId: input.channelId,
+    // Whose heartbeat says this claim is in flight; once it lapses, another instance settles it.
+    ownerInstance: deps.instanceId ?? null,
+    viewId: input.viewId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const claim = await deps.purchases.begin(record).catch((error: unknown) => {
+    deps.logger.error('purchase journal unavailable; not buying', { requestId: input.requestId, error });
+    throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
+  });
+  return { record, before, claim };
+}
+
+/**
+ * Runs "check limits → claim" while holding the workspace's `spend:<team>` lease (when several instances
+ * share the store): once claimed, a purchase counts as spent, so the next check sees it. Without the
+ * lease two purchases at once could both pass a limit only one of them fits under. The owner is the
+ * purchase, not the instance: two purchases on one instance must wait for each other too.
+ */
+async function underSpendLease<T>(
+  deps: ActorDeps,
+  input: BuyPostageInput,
+  work: () => Promise<T>,
+): Promise<T> {
+  const shared = deps.spendLease;
+  if (!deps.spending || !shared) return work();
+  const held = await waitForLease(
+    shared.leases,
+    `spend:${input.teamId}`,
+    `${deps.instanceId ?? 'instance'}:${input.requestId}`,
+    {
+      ttlMs: shared.ttlMs,
+      waitMs: shared.waitMs,
+      onLost: (error) => deps.logger.warn('lost the spending lease while checking limits', { error }),
+    },
+  ).catch((error: unknown) => {
+    deps.logger.error('could not take the spending lease; not buying', { requestId: input.requestId, error });
+    throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
+  });
+  try {
+    return await work();
+  } finally {
+    // Not given back = it lapses after its TTL; the claim is written either way.
+    await held
+      .release()
+      .catch((error: unknown) => deps.logger.warn('could not release the spending lease', { error }));
+  }
 }
 
 /**

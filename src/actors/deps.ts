@@ -1,4 +1,5 @@
 import type { EndiciaClient } from '../endicia/index.ts';
+import type { LeasePort } from '../lib/lease.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BalanceReading, SpendingGate } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
@@ -20,6 +21,11 @@ export interface ActorDeps {
   remembered: RememberedLogins;
   /** Buyers and limits, checked before every BuyPostage; absent = no team controls (unit tests). */
   spending?: SpendingGate;
+  /**
+   * Several instances on one store: the workspace's `spend:<team>` lease is held from the limits check
+   * to the journal claim, so two purchases at once cannot both pass a limit only one fits under.
+   */
+  spendLease?: { leases: LeasePort; ttlMs: number; waitMs: number };
   /** The audit trail: every purchase outcome is a record; absent in unit tests. */
   audit?: AuditStore;
 }

@@ -24,7 +24,11 @@ export async function settingsModal(admin: SlackUser): Promise<ViewOutput> {
 }
 
 /** Opens the settings, types `input` (leaving other fields as they are) and saves without errors. */
-export async function saveSettings(h: Harness, admin: SlackUser, input: SettingsInput): Promise<void> {
+export async function saveSettings(
+  h: Pick<Harness, 'fake'>,
+  admin: SlackUser,
+  input: SettingsInput,
+): Promise<void> {
   await settingsModal(admin);
   const text: Array<[string, string | undefined]> = [
     ['approval_above', input.approvalAbove],
@@ -46,7 +50,7 @@ export async function saveSettings(h: Harness, admin: SlackUser, input: Settings
 }
 
 /** Messages the app sent `userId` by DM (conversations.open, then chat.postMessage), oldest first. */
-export function dmsTo(h: Harness, userId: string): string[] {
+export function dmsTo(h: Pick<Harness, 'fake'>, userId: string): string[] {
   const channels = new Set(
     h.fake
       .callsTo('conversations.open')
