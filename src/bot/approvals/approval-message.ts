@@ -1,20 +1,22 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { formatUsd } from '../../lib/money.ts';
-import type { ApprovedPurchaseOutcome } from '../../machine/index.ts';
+import type { ApprovedPurchaseOutcome, Runway } from '../../machine/index.ts';
 import type { ApprovalRequest } from '../../store/index.ts';
 import { type BotMessage, botMessage, slackDate, userMention } from '../messages/message.ts';
 import { fieldsSection, textSection } from '../views/blocks.ts';
+import { runwayText } from '../views/runway-text.ts';
 import { escapeMrkdwn, plain } from '../views/text.ts';
 import { APPROVAL_ACTIONS } from './approval-ids.ts';
 
 const amountOf = (r: ApprovalRequest) => formatUsd(r.amountMils);
 
-function facts(r: ApprovalRequest): KnownBlock {
+function facts(r: ApprovalRequest, runway: string | null): KnownBlock {
   return fieldsSection('approval_facts', [
     ['Requested by', `@${r.requesterId}`],
     ['Account', r.accountId],
     ['Amount', amountOf(r)],
     ['Current balance', r.balanceMils === null ? 'unknown' : formatUsd(r.balanceMils)],
+    ...(runway === null ? [] : [['Runway', runway] as const]),
   ]);
 }
 
@@ -48,12 +50,19 @@ export function approvalButtons(requestId: string): ActionsBlock {
   };
 }
 
-/** Posted in the approvals channel: requester, account, amount, balance; Approve / Deny / Cancel. */
-export function approvalRequestMessage(r: ApprovalRequest, environmentLabel: string | null): BotMessage {
+/**
+ * Posted in the approvals channel: requester, account, amount, balance and the runway when known (the
+ * requester's login read it); Approve / Deny / Cancel.
+ */
+export function approvalRequestMessage(
+  r: ApprovalRequest,
+  environmentLabel: string | null,
+  runway: Runway | null = null,
+): BotMessage {
   const headline = `:raised_hand: ${userMention(r.requesterId)} asks to buy *${amountOf(r)}* of postage for account ${escapeMrkdwn(r.accountId)}. Expires ${slackDate(r.expiresAt)}.`;
   return botMessage(environmentLabel, headline, [
     textSection('approval_intro', headline),
-    facts(r),
+    facts(r, runwayText(runway)),
     approvalButtons(r.requestId),
   ]);
 }
@@ -89,5 +98,5 @@ export function decidedMessage(
   environmentLabel: string | null,
 ): BotMessage {
   const text = decidedSentence(r, outcome);
-  return botMessage(environmentLabel, text, [textSection('approval_intro', text), facts(r)]);
+  return botMessage(environmentLabel, text, [textSection('approval_intro', text), facts(r, null)]);
 }

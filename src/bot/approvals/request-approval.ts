@@ -85,7 +85,7 @@ export async function requestApproval(
   // The wizard ends here: its session (and the typed pass phrase in it) goes; the request holds it sealed.
   await deps.runner.send(context.sessionId, { type: 'CANCEL' });
   background.run('post approval request', async () => {
-    const message = approvalRequestMessage(request, deps.environmentLabel);
+    const message = approvalRequestMessage(request, deps.environmentLabel, purchase.before.runway ?? null);
     const posted = await client.chat.postMessage({
       channel: request.channelId,
       text: message.text,
