@@ -19,6 +19,7 @@ export function figures(result: WizardBenchResult) {
     peakRssMb: result.botPeakRssMb,
     cpuMsPerWizard: result.botCpuMsPerWizard,
     violations: result.violations,
+    slackCallsPerWizard: result.slackCallsPerWizard,
   };
 }
 

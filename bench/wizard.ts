@@ -60,6 +60,8 @@ export interface WizardBenchResult {
   /** CPU time (user + system) the app's process spent during the measured wizards, per wizard. */
   botCpuMsPerWizard: number;
   violations: number;
+  /** Slack Web API calls the app made per measured wizard, by method. */
+  slackCallsPerWizard: Record<string, number>;
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
@@ -192,6 +194,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     peakOpen = 0;
     failed = 0;
     const expiredBefore = expiredTriggers(fake);
+    const callsBefore = fake.calls.length;
 
     const cpuOfBots = async () =>
       (await Promise.all(bots.map((bot) => cpuMs(bot.child.pid)))).reduce((a, b) => a + b, 0);
@@ -204,6 +207,12 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     // Read after the last wizard's trailing work (its receipt) has had a moment to finish.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const cpuSpent = (await cpuOfBots()) - cpuBefore;
+    const slackCalls: Record<string, number> = {};
+    for (const call of fake.calls.slice(callsBefore))
+      slackCalls[call.method] = (slackCalls[call.method] ?? 0) + 1;
+    for (const method of Object.keys(slackCalls)) {
+      slackCalls[method] = Math.round(((slackCalls[method] ?? 0) / Math.max(1, completed)) * 100) / 100;
+    }
     const ack = percentiles(acks);
     return {
       users,
@@ -222,6 +231,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       botPeakRssMb: Math.max(...(await Promise.all(bots.map((bot) => peakRssMb(bot.child.pid))))),
       botCpuMsPerWizard: Math.round((cpuSpent / Math.max(1, completed)) * 10) / 10,
       violations: fake.violations.length,
+      slackCallsPerWizard: slackCalls,
     };
   } finally {
     await Promise.all(

@@ -26,6 +26,7 @@ import type { Config } from './config.ts';
 import { createEndiciaClient, withCallLog } from './endicia/index.ts';
 import { createSimulator, parseSimulatorAccounts, type Simulator } from './endicia/simulator/index.ts';
 import type { Logger } from './lib/logger.ts';
+import { queuedLeases } from './lib/queued-leases.ts';
 import {
   type BalanceReading,
   createWizardRunner,
@@ -255,7 +256,12 @@ export async function compose(
   });
   const actorDeps = {
     spending,
-    spendLease: { leases: store.leases, ttlMs: HELD_LEASE_TTL_MS, waitMs: turnMs * 2 },
+    // This instance's purchases of one workspace queue for the lease rather than poll for it (issue 17).
+    spendLease: {
+      leases: queuedLeases(store.leases, { maxWaitMs: turnMs * 2 }),
+      ttlMs: HELD_LEASE_TTL_MS,
+      waitMs: turnMs * 2,
+    },
     audit: store.audit,
     endicia,
     credentials: store.credentials,

@@ -31,9 +31,9 @@ const FRESH_BASELINE_MS = 2 * 60 * 1000;
 export function buyPostageActor(deps: ActorDeps) {
   return fromPromise<BuyPostageOutput, BuyPostageInput>(async ({ input }) => {
     const amountMils = input.amountCents * 10;
-    const { record, before, claim } = await underSpendLease(deps, input, async () => {
+    const { record, before, claim } = await underSpendLease(deps, input, async (committed) => {
       await spendingAllows(deps, input, amountMils);
-      return claimJournal(deps, input, amountMils, await baseline(deps, input));
+      return claimJournal(deps, input, amountMils, await baseline(deps, input), committed);
     });
     if (!claim.claimed) return replay(claim.existing, input);
 
@@ -116,6 +116,7 @@ async function claimJournal(
   input: BuyPostageInput,
   amountMils: number,
   before: AccountView,
+  onCommitted: () => void,
 ) {
   const now = deps.now().toISOString();
   const record: PurchaseRecord = {
@@ -136,7 +137,7 @@ async function claimJournal(
     createdAt: now,
     updatedAt: now,
   };
-  const claim = await deps.purchases.begin(record).catch((error: unknown) => {
+  const claim = await deps.purchases.begin(record, { onCommitted }).catch((error: unknown) => {
     deps.logger.error('purchase journal unavailable; not buying', { requestId: input.requestId, error });
     throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
   });
@@ -148,14 +149,19 @@ async function claimJournal(
  * share the store): once claimed, a purchase counts as spent, so the next check sees it. Without the
  * lease two purchases at once could both pass a limit only one of them fits under. The owner is the
  * purchase, not the instance: two purchases on one instance must wait for each other too.
+ *
+ * `work` calls `committed` once its claim is visible to every instance: the lease is let go then, before
+ * the claim's sync to disk, so the next purchase's claim can share that sync (group commit). A claim lost
+ * to a power cut takes every later one with it (one WAL, or PostgreSQL's commit order), so no purchase can
+ * have been judged against a claim that vanished while its own stayed.
  */
 async function underSpendLease<T>(
   deps: ActorDeps,
   input: BuyPostageInput,
-  work: () => Promise<T>,
+  work: (committed: () => void) => Promise<T>,
 ): Promise<T> {
   const shared = deps.spendLease;
-  if (!deps.spending || !shared) return work();
+  if (!deps.spending || !shared) return work(() => undefined);
   const held = await waitForLease(
     shared.leases,
     `spend:${input.teamId}`,
@@ -169,13 +175,18 @@ async function underSpendLease<T>(
     deps.logger.error('could not take the spending lease; not buying', { requestId: input.requestId, error });
     throw new FlowError(failure('JOURNAL_UNAVAILABLE'));
   });
-  try {
-    return await work();
-  } finally {
+  let released: Promise<void> | undefined;
+  const release = () => {
     // Not given back = it lapses after its TTL; the claim is written either way.
-    await held
+    released ??= held
       .release()
       .catch((error: unknown) => deps.logger.warn('could not release the spending lease', { error }));
+    return released;
+  };
+  try {
+    return await work(() => void release());
+  } finally {
+    await release();
   }
 }
 

@@ -1,12 +1,13 @@
 import type { WebClientOptions } from '@slack/web-api';
 
 type FetchFunction = NonNullable<WebClientOptions['fetch']>;
+type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
 /**
  * A WebClient `fetch` that reports every failed Slack Web API call: `{ ok: false, error }` answers (Slack
  * answers errors with HTTP 200), 429s (`ratelimited`), other statuses (`http_error`) and calls that got no
  * answer at all (`request_error`). The method is the URL's last path segment (the caller never puts an id
- * there). The response itself is passed on untouched.
+ * there). The response is passed on as it came (its body already read).
  */
 export function observeSlackFetch(
   onError: (method: string, error: string) => void,
@@ -14,7 +15,7 @@ export function observeSlackFetch(
 ): FetchFunction {
   return async (url, init) => {
     const method = new URL(String(url)).pathname.split('/').pop() ?? '';
-    let response: Awaited<ReturnType<FetchFunction>>;
+    let response: FetchResponse;
     try {
       response = await (inner ?? (globalThis.fetch as FetchFunction))(url, init);
     } catch (error) {
@@ -23,23 +24,42 @@ export function observeSlackFetch(
     }
     if (response.status === 429) onError(method, 'ratelimited');
     else if (response.status !== 200) onError(method, 'http_error');
-    else {
-      const error = await platformError(response);
+    else if (!(response.headers.get('content-type') ?? '').includes('gzip')) {
+      // Read once and handed on as the body the client reads: a clone() tees the body stream, and reading
+      // both halves cost as much as the rest of the client's work per call (issue 17's burst profile).
+      const text = await response.text();
+      const error = platformError(text);
       if (error !== null) onError(method, error);
+      return withBody(response, text);
     }
     return response;
   };
 }
 
-/** The `error` of an `{ ok: false }` body, read from a copy so the WebClient still reads the original. */
-async function platformError(response: Awaited<ReturnType<FetchFunction>>): Promise<string | null> {
-  const copy = (response as Partial<Response>).clone?.();
-  if (!copy) return null;
+const NOT_OK = /"ok"\s*:\s*false/;
+
+/** The `error` of an `{ ok: false }` body (parsed only when it can be one), or null. */
+function platformError(text: string): string | null {
+  if (!NOT_OK.test(text)) return null;
   try {
-    const body = (await copy.json()) as { ok?: unknown; error?: unknown };
+    const body = JSON.parse(text) as { ok?: unknown; error?: unknown };
     if (body.ok !== false) return null;
     return typeof body.error === 'string' ? body.error : 'other';
   } catch {
     return 'invalid_json';
   }
+}
+
+/** `response` with its body already read as `text` (all the WebClient reads of a response). */
+function withBody(response: FetchResponse, text: string): FetchResponse {
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers,
+    text: async () => text,
+    json: async () => JSON.parse(text),
+    arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+  };
 }

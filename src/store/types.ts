@@ -156,9 +156,14 @@ export interface PurchaseStore {
    * Atomically claims `record.requestId`. Returns `{ claimed: true }`, or the existing record if that
    * id was ever claimed before (the caller then must NOT buy again). Race-free across every process
    * sharing the store: the request id is the table's primary key and one INSERT wins.
+   * `onCommitted` is called once the claim is visible to every process (another's `begin` of the id loses,
+   * `spentSince` counts it), which may be before it is on disk; the promise resolves only once it is.
    * @throws StoreError `STORE_UNREADABLE` when a record exists under that id but cannot be opened.
    */
-  begin(record: PurchaseRecord): Promise<{ claimed: true } | { claimed: false; existing: PurchaseRecord }>;
+  begin(
+    record: PurchaseRecord,
+    options?: { onCommitted?: () => void },
+  ): Promise<{ claimed: true } | { claimed: false; existing: PurchaseRecord }>;
   /** Applies `patch`, stamps `updatedAt` (unless given) and returns the new record. @throws StoreError `STORE_NOT_FOUND`. */
   update(requestId: string, patch: PurchasePatch): Promise<PurchaseRecord>;
   get(requestId: string): Promise<PurchaseRecord | undefined>;

@@ -64,4 +64,25 @@ describe('the limits check and the journal claim are one step', () => {
     expect(await h.store.purchases.get('req-held')).toBeUndefined();
     expect(h.count('BuyPostage')).toBe(0);
   });
+
+  it('lets the spend lease go once the claim is committed, before it is synced to disk (the next claim shares that sync)', async () => {
+    const h = await limited();
+    const journal = h.deps.purchases;
+    let releasedBeforeSynced: boolean | undefined;
+    h.deps.purchases = {
+      ...journal,
+      async begin(record, options) {
+        // A store whose sync takes a while: committed (visible) first, durable 20 ms later.
+        const claim = await journal.begin(record, options);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        releasedBeforeSynced = (await h.store.leases.holder(`spend:${TEAM}`)) === undefined;
+        return claim;
+      },
+    };
+    const before = await readView(h, mainCredentials());
+    await run(makeActors(h.deps).buyPostage, buyInput(mainCredentials(), before, 2500, 'req-early'));
+    expect(releasedBeforeSynced).toBe(true);
+    expect(h.count('BuyPostage')).toBe(1);
+    expect(await h.store.leases.holder(`spend:${TEAM}`)).toBeUndefined();
+  });
 });

@@ -65,4 +65,21 @@ describe('observeSlackFetch', () => {
     });
     expect(errors).toEqual([['chat.postMessage', 'http_error']]);
   });
+
+  it('a successful answer that merely contains "ok": false (in a message) is not reported', async () => {
+    const inner = async () =>
+      new Response(
+        JSON.stringify({ ok: true, ts: '1.2', echo: { text: '{"ok": false}' }, nested: { ok: false } }),
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    const client = clientFor(fake, 'xoxb-test', {
+      fetch: observeSlackFetch((method, error) => errors.push([method, error]), inner),
+    });
+    const posted = await client.chat.postMessage({ channel: 'C1', text: '{"ok": false}' });
+    expect(posted).toMatchObject({ ok: true, ts: '1.2', nested: { ok: false } });
+    expect(errors).toEqual([]);
+  });
 });

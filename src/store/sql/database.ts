@@ -18,6 +18,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { StoreError } from '../errors.ts';
 import { driverCode, toStoreError } from './errors.ts';
 import type { Database } from './schema.ts';
+import { type SyncFile, walSync } from './wal-sync.ts';
 
 /** Where the tables live: a SQLite file (or `:memory:`), or a PostgreSQL database. */
 export type SqlLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -28,12 +29,16 @@ export interface SqlDatabase {
   /** The PostgreSQL pool (shared with keyv's records), or null on SQLite. */
   readonly pool: pg.Pool | null;
   /**
-   * Runs `fn` with its commits synced to disk before they count. Both backends commit everything else
+   * Runs `fn` and resolves once its commits are synced to disk. Both backends commit everything else
    * without waiting for the disk (an app crash loses nothing; a power cut or a crash of the database
-   * server may lose the last commits): SQLite `synchronous=NORMAL` switched to FULL around `fn`;
-   * PostgreSQL `synchronous_commit=off` switched on for `fn`'s transaction.
+   * server may lose the last commits): a SQLite file waits for an fdatasync of its WAL off the event loop,
+   * shared by every commit before it (wal-sync.ts; `:memory:` switches to `synchronous=FULL` around `fn`);
+   * PostgreSQL `synchronous_commit=off` switched on for `fn`'s transaction. `onCommitted` is called once
+   * `fn`'s commits are visible to every connection, which on a SQLite file is before they are synced: a
+   * lock that only orders writers (the spending lease) can be let go then, so the next claim need not
+   * wait for this one's fsync and the two share one.
    */
-  durably<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  durably<T>(fn: (db: Kysely<Database>) => Promise<T>, onCommitted?: () => void): Promise<T>;
   /** Rejects with STORE_CLOSED after close(), so no call reaches a closed driver. */
   open(): void;
   close(): Promise<void>;
@@ -45,6 +50,8 @@ export interface OpenSqlOptions {
   logger: Logger;
   /** How long a SQLite write waits for another process's lock (ms). */
   busyTimeoutMs?: number;
+  /** How a SQLite file's WAL is flushed after a journal commit (tests count and fail the calls). */
+  syncFile?: SyncFile;
 }
 
 /** Opens the database; nothing is queried yet (PostgreSQL connects on the first query). */
@@ -80,10 +87,11 @@ function withLifecycle(
 
 async function openSqlite(path: string, options: OpenSqlOptions): Promise<SqlDatabase> {
   let database: BetterSqlite3.Database;
+  let wal = false;
   try {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     database = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 5_000 });
-    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    if (path !== ':memory:') wal = database.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
   } catch (error) {
@@ -97,16 +105,29 @@ async function openSqlite(path: string, options: OpenSqlOptions): Promise<SqlDat
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
-  return withLifecycle(db, 'sqlite', null, (fn) =>
-    db.connection().execute(async (connection) => {
+  if (wal) {
+    // The journal's commits are synced off the event loop, together (see wal-sync.ts).
+    const synced = walSync(path, options.syncFile);
+    return withLifecycle(db, 'sqlite', null, async (fn, onCommitted) => {
+      const result = await db.connection().execute(fn);
+      onCommitted?.();
+      await synced();
+      return result;
+    });
+  }
+  // Not in WAL mode (`:memory:`, or a file system without shared memory): FULL around the journal's writes.
+  return withLifecycle(db, 'sqlite', null, async (fn, onCommitted) => {
+    const result = await db.connection().execute(async (connection) => {
       await sql`pragma synchronous = FULL`.execute(connection);
       try {
         return await fn(connection);
       } finally {
         await sql`pragma synchronous = NORMAL`.execute(connection);
       }
-    }),
-  );
+    });
+    onCommitted?.();
+    return result;
+  });
 }
 
 /**
@@ -182,10 +203,12 @@ async function openPostgres(url: string, options: OpenSqlOptions): Promise<SqlDa
     client.on('error', () => undefined);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return withLifecycle(db, 'postgres', pool, (fn) =>
-    db.transaction().execute(async (trx) => {
+  return withLifecycle(db, 'postgres', pool, async (fn, onCommitted) => {
+    const result = await db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit = on`.execute(trx);
       return fn(trx);
-    }),
-  );
+    });
+    onCommitted?.();
+    return result;
+  });
 }

@@ -14,7 +14,7 @@ type Row = Selectable<PurchasesTable>;
 /**
  * The purchase journal as a table. The claim is the database's own compare-and-set: the request id is
  * the primary key and one INSERT wins, on every instance sharing the database. Every journal write is
- * synced to disk before it resolves (SQLite `synchronous=FULL` around it).
+ * synced to disk before it resolves (on SQLite a group commit: see wal-sync.ts).
  */
 export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): PurchaseStore {
   const get = (requestId: string) =>
@@ -44,15 +44,18 @@ export function createSqlPurchaseStore(sql: SqlRunner, now: () => Date): Purchas
     Math.min(PURCHASE_LIST_LIMIT, Math.max(0, Math.floor(limit ?? DEFAULT_LIMIT)));
 
   return {
-    async begin(claim) {
+    async begin(claim, options) {
       const record = checked(PurchaseRecordSchema, claim, 'purchase record');
-      const inserted = await sql.durableWrite('purchase claim', (db) =>
-        db
-          .insertInto('purchases')
-          .values(toPurchaseRow(record))
-          .onConflict((oc) => oc.column('request_id').doNothing())
-          .returning('request_id')
-          .executeTakeFirst(),
+      const inserted = await sql.durableWrite(
+        'purchase claim',
+        (db) =>
+          db
+            .insertInto('purchases')
+            .values(toPurchaseRow(record))
+            .onConflict((oc) => oc.column('request_id').doNothing())
+            .returning('request_id')
+            .executeTakeFirst(),
+        options?.onCommitted,
       );
       if (inserted !== undefined) return { claimed: true };
       const existing = await get(record.requestId);

@@ -7,17 +7,28 @@ import type { Database } from './schema.ts';
 export interface SqlRunner {
   read<T>(what: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   write<T>(what: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
-  /** A write whose commit is synced to disk before it resolves (the purchase journal). */
-  durableWrite<T>(what: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * A write whose commit is synced to disk before it resolves (the purchase journal). `onCommitted` runs
+   * once the commit is visible, before the sync (see SqlDatabase.durably).
+   */
+  durableWrite<T>(
+    what: string,
+    fn: (db: Kysely<Database>) => Promise<T>,
+    onCommitted?: () => void,
+  ): Promise<T>;
 }
 
 export function createSqlRunner(database: SqlDatabase): SqlRunner {
   const guarded =
     (code: 'STORE_READ_FAILED' | 'STORE_WRITE_FAILED', durable: boolean) =>
-    async <T>(what: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> => {
+    async <T>(
+      what: string,
+      fn: (db: Kysely<Database>) => Promise<T>,
+      onCommitted?: () => void,
+    ): Promise<T> => {
       database.open();
       try {
-        return await (durable ? database.durably(fn) : fn(database.db));
+        return await (durable ? database.durably(fn, onCommitted) : fn(database.db));
       } catch (error) {
         throw toStoreError(error, code, `store ${what}`);
       }
