@@ -1,6 +1,6 @@
-import { createTestDatabase } from '../test/helpers/postgres.ts';
 import { type AlertsBenchResult, benchAlerts } from './alerts.ts';
 import { figures } from './burst.ts';
+import { withFreshPostgres } from './fresh-postgres.ts';
 import { benchWizard, type WizardBenchResult } from './wizard.ts';
 
 export interface BackendsBenchOptions {
@@ -24,16 +24,6 @@ function alertFigures(result: AlertsBenchResult) {
     baseRssMb: result.baseRssMb,
     peakRssMb: result.peakRssMb,
   };
-}
-
-/** Runs `fn` on a new, empty PostgreSQL database and drops it afterwards. */
-async function withFreshPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const database = await createTestDatabase();
-  try {
-    return await fn(database.url);
-  } finally {
-    await database.drop();
-  }
 }
 
 const ratio = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 100) / 100;

@@ -163,4 +163,21 @@ describePostgres('PostgreSQL: synchronous_commit on only for the journal', () =>
     expect(await database.durably(setting)).toBe('on');
     expect(await setting(database.db)).toBe('off');
   });
+
+  it('is on for the journal even when the URL carries options of its own (they replace the pool’s)', async () => {
+    const url = new URL(fresh.url);
+    url.searchParams.set('options', '-c search_path=public');
+    const own = await openSqlDatabase(
+      { kind: 'postgres', url: url.toString() },
+      { poolSize: 2, logger: silentLogger },
+    );
+    try {
+      expect(await own.durably(setting)).toBe('on');
+      // Many journal writes at once, more than its connections: each on a connection that took the setting.
+      const all = await Promise.all(Array.from({ length: 8 }, () => own.durably(setting)));
+      expect(new Set(all)).toEqual(new Set(['on']));
+    } finally {
+      await own.close();
+    }
+  });
 });
