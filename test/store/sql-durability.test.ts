@@ -164,6 +164,20 @@ describePostgres('PostgreSQL: synchronous_commit on only for the journal', () =>
     expect(await setting(database.db)).toBe('off');
   });
 
+  it('with a pool of one connection too (the journal then shares it)', async () => {
+    const one = await openSqlDatabase(
+      { kind: 'postgres', url: fresh.url },
+      { poolSize: 1, logger: silentLogger },
+    );
+    try {
+      expect(await setting(one.db)).toBe('off');
+      expect(await one.durably(setting)).toBe('on');
+      expect(await setting(one.db)).toBe('off');
+    } finally {
+      await one.close();
+    }
+  });
+
   it('is on for the journal even when the URL carries options of its own (they replace the pool’s)', async () => {
     const url = new URL(fresh.url);
     url.searchParams.set('options', '-c search_path=public');

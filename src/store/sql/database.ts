@@ -172,11 +172,12 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 const INT8 = 20;
 
 async function openPostgres(url: string, options: OpenSqlOptions): Promise<SqlDatabase> {
+  if (options.poolSize < 2) return openPostgresOnePool(url, options);
   // The journal's writes get connections of their own that always wait for the WAL flush: one round trip
   // per write instead of four (BEGIN, SET LOCAL, the write, COMMIT); issue 17's burst on PostgreSQL spent
-  // a quarter of its CPU in the driver. A quarter of the pool size, taken from it (at least one each).
+  // a quarter of its CPU in the driver. A quarter of the pool size, taken from it (at least one).
   const journalConnections = Math.max(1, Math.floor(options.poolSize / 4));
-  const pool = openPool(url, Math.max(1, options.poolSize - journalConnections), options);
+  const pool = openPool(url, options.poolSize - journalConnections, options);
   const journalPool = openPool(url, journalConnections, options);
   // Set on every new connection before its first query (pg runs a client's queries in order), not in the
   // URL's `options`, which a URL may carry for its own settings (search_path).
@@ -198,6 +199,20 @@ async function openPostgres(url: string, options: OpenSqlOptions): Promise<SqlDa
       await Promise.all([database.close(), journal.destroy().catch(() => undefined)]);
     },
   };
+}
+
+/** A pool of one connection: the journal's writes are transactions there that switch the flush on. */
+function openPostgresOnePool(url: string, options: OpenSqlOptions): SqlDatabase {
+  const pool = openPool(url, 1, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return withLifecycle(db, 'postgres', pool, async (fn, onCommitted) => {
+    const result = await db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = on`.execute(trx);
+      return fn(trx);
+    });
+    onCommitted?.();
+    return result;
+  });
 }
 
 function openPool(url: string, max: number, options: OpenSqlOptions): pg.Pool {
