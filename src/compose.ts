@@ -18,6 +18,7 @@ import { expireApprovals } from './bot/approvals/expire-approvals.ts';
 import { createBackground } from './bot/background.ts';
 import type { SlackClients } from './bot/clients.ts';
 import type { BotDeps } from './bot/deps.ts';
+import { keepAliveFetch } from './bot/keep-alive-fetch.ts';
 import { createOAuthMode } from './bot/oauth/oauth-mode.ts';
 import { toSlackLogger } from './bot/slack-logger.ts';
 import { announceRecovered } from './bot/wizard/announce-recovered.ts';
@@ -184,7 +185,7 @@ export async function compose(
   const slackFetch = observeSlackFetch((method, error) => {
     metrics.slackApiError(method, error);
     readiness.noteSlackError(error);
-  }, overrides.clientOptions?.fetch);
+  }, overrides.clientOptions?.fetch ?? keepAliveFetch);
 
   const label = environmentLabel(config.endicia.environment);
   // Alerts get their own WebClient that rejects rate-limited calls (the channel queue waits out
