@@ -347,6 +347,7 @@ export async function compose(
     credentials: store.credentials,
     remembered,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     alerts: store.alerts,
     settings: store.settings,
     approvals: store.approvals,

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Runway } from '../../machine/index.ts';
+import { RUNWAY_WINDOW_MS, type Runway } from '../../machine/index.ts';
 import type { AlertSubscription } from '../../store/index.ts';
 import type { BotDeps } from '../deps.ts';
 import { isPostageAdmin } from '../settings/postage-admin.ts';
@@ -10,7 +10,7 @@ type Deps = Pick<
   BotDeps,
   'credentials' | 'purchases' | 'approvals' | 'alerts' | 'settings' | 'logger' | 'environmentLabel'
 > &
-  Partial<Pick<BotDeps, 'alertRunway'>>;
+  Partial<Pick<BotDeps, 'alertRunway' | 'balanceReadings' | 'now'>>;
 
 /**
  * The runway at each balance the tab shows (the remembered account's, each alert's last check), from
@@ -53,13 +53,22 @@ async function runwaysFor(
   return { balance: await mine, alerts: new Map(lines) };
 }
 
-/** The newest balance the bot saw for an account: a purchase's answer or an alert check. */
+/**
+ * The newest balance the bot saw for an account: a kept reading of the last week (a login, a purchase,
+ * a sweep, `/postage balance`), a purchase's answer or an alert check.
+ */
 async function lastBalance(deps: Deps, teamId: string, accountId: string): Promise<HomeFacts['lastBalance']> {
-  const [purchases, subs] = await Promise.all([
+  const since = new Date((deps.now?.() ?? new Date()).getTime() - RUNWAY_WINDOW_MS).toISOString();
+  const [purchases, subs, readings] = await Promise.all([
     deps.purchases.listByAccount(teamId, accountId, 5),
     deps.alerts.listByAccount(teamId, accountId),
+    deps.balanceReadings?.listSince(teamId, accountId, since) ?? Promise.resolve([]),
   ]);
+  const newestReading = readings.at(-1);
   const seen = [
+    ...(newestReading === undefined
+      ? []
+      : [{ balanceMils: newestReading.balanceMils, readAt: newestReading.readAt }]),
     ...purchases.flatMap((p) =>
       p.balanceAfterMils === null ? [] : [{ balanceMils: p.balanceAfterMils, readAt: p.updatedAt }],
     ),
