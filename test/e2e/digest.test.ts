@@ -146,6 +146,38 @@ describe('the weekly digest in OAuth mode', () => {
     expect(h.logs.join('\n')).not.toMatch(/xoxb-T/);
   });
 
+  it('a busy week: 20 purchases listed and the rest counted, within what Slack accepts', async () => {
+    await subscribe(h.running.store, 'T2', 'C0DIGBUSY', 1);
+    const now = Date.now();
+    for (let i = 0; i < 32; i += 1) {
+      const at = new Date(now - (i + 1) * HOUR).toISOString();
+      await h.running.store.purchases.begin({
+        requestId: `R-BUSY-${i}`,
+        teamId: 'T2',
+        userId: `U0BUSY${i}`,
+        accountId: '2699999',
+        amountMils: 99_999_990,
+        balanceBeforeMils: null,
+        balanceAfterMils: null,
+        transactionId: null,
+        message: null,
+        state: 'confirmed',
+        channelId: null,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    const sub = await h.running.store.alerts.get('T2', 'C0DIGBUSY');
+    await h.running.store.alerts.put({ ...(sub as AlertSubscription), accountId: '2699999' });
+    expect(await h.running.digest.run()).toMatchObject({ due: 1, posted: 1 });
+    const [digest] = digestsIn(h.fake, 'C0DIGBUSY');
+    const blocks = JSON.stringify(digest?.blocks);
+    expect(blocks.match(/• <@U0BUSY\d+> \*\$99,999\.99\*/g)).toHaveLength(20);
+    expect(blocks).toContain('…and 12 more.');
+    expect(digest?.text).toContain('$3,199,999.68 bought');
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('a digest missed by more than 24 hours is skipped; one 22½ to 23½ hours late is posted', async () => {
     await subscribe(h.running.store, 'T1', 'C0DIGLATE', 22.5);
     await subscribe(h.running.store, 'T1', 'C0DIGTOOLATE', 25);
