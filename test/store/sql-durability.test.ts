@@ -104,6 +104,28 @@ describe('SQLite: the journal waits for a sync of the WAL, shared by the writes 
     });
   });
 
+  it('a WAL that is gone (checkpointed into the database and removed) needs no sync', async () => {
+    const gone = await openSqlDatabase(
+      { kind: 'sqlite', path: join(dir, 'gone.sqlite') },
+      {
+        poolSize: 1,
+        logger: silentLogger,
+        syncFile: async (path) => {
+          if (path.endsWith('-wal'))
+            throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+        },
+      },
+    );
+    try {
+      await migrate(gone, 'POSTAGE_ENCRYPTION_KEY');
+      const journal = createSqlPurchaseStore(createSqlRunner(gone), () => new Date());
+      expect(await journal.begin(purchase({ requestId: 'w' }))).toEqual({ claimed: true });
+      expect(await journal.begin(purchase({ requestId: 'v' }))).toEqual({ claimed: true });
+    } finally {
+      await gone.close();
+    }
+  });
+
   it('two processes claiming the same ids at once: each id won exactly once, and on disk after both are killed', async () => {
     const path = join(dir, 'shared.sqlite');
     // Migrated first, as the app does before serving.

@@ -41,7 +41,10 @@ export function walSync(databasePath: string, syncFile: SyncFile = fdatasync): (
       await syncFile(dirname(databasePath));
       directorySynced = true;
     }
-    await syncFile(`${databasePath}-wal`);
+    await syncFile(`${databasePath}-wal`).catch((error: unknown) => {
+      // No WAL file: the last connection checkpointed it into the database (synced) and removed it.
+      if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    });
   });
   return async () => {
     if (failed) throw new StoreError('STORE_WRITE_FAILED', 'an earlier sync of the journal failed');
