@@ -9,6 +9,7 @@ import type {
   LeaseStore,
   PurchaseStore,
 } from '../store/index.ts';
+import type { ReloadPort } from './auto-reload.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -38,9 +39,25 @@ export interface AlertNotifier {
    * who was told. Called once per alert.
    */
   postEscalation?(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /**
+   * Automatic reload decided for the current alert (`sub.reloadNote` says it): the alert is edited to
+   * show it; a receipt or a lost answer also goes in the alert's thread; a failure (reload now off) is
+   * told to the owner by DM. Called once per crossing.
+   */
+  showReload?(sub: AlertSubscription, balanceMils: number, report: ReloadReport): Promise<void>;
   /** Edits the warning at `sub.runwayAlertTs` to say the runway recovered. */
   markRunwayRecovered?(sub: AlertSubscription, balanceMils: number, runway: Runway | null): Promise<void>;
 }
+
+/** What automatic reload did for one crossing, and the sentence the alert shows for it. */
+export type ReloadReport =
+  | { kind: 'bought'; text: string; balanceAfterMils: number }
+  /** Not made (limits, approval threshold, the day's count, an unsettled reload). */
+  | { kind: 'held'; text: string }
+  /** A refused login or purchase: automatic reload is now off. */
+  | { kind: 'failed'; text: string }
+  /** The answer was lost; the re-checks reply in the thread. */
+  | { kind: 'unconfirmed'; text: string };
 
 /** The runway of an account at a balance read at `at`; null when the history cannot say. */
 export type RunwayOf = (
@@ -88,6 +105,8 @@ export interface MonitorDeps {
    * `sweep:<team>:<account>` lease lasting most of an interval). Absent = one process.
    */
   shared?: { leases: Pick<LeaseStore, 'acquire'>; instanceId: string };
+  /** Automatic reload (the BuyPostage actor path, limits, the journal); absent = never reload. */
+  reload?: ReloadPort;
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }
@@ -99,6 +118,8 @@ export interface SweepReport {
   statusCalls: number;
   /** Alerts posted. */
   alerts: number;
+  /** Automatic reloads sent to Endicia (bought, refused by Endicia or unknown). */
+  reloads: number;
   /** Alerts re-armed because the balance recovered. */
   recoveries: number;
   /** Accounts not checked because a pass phrase for them was refused (or every owner's login was). */

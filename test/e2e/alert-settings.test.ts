@@ -50,7 +50,8 @@ describe('alert settings modal', () => {
     expect(JSON.stringify(view)).toContain('"initial_value":"$50.00"');
     // The digest runs in the owner's time zone, read from Slack.
     expect(JSON.stringify(view)).toContain('America/Chicago');
-    expect(JSON.stringify(view)).toContain('Automatic reload is not available yet');
+    expect(JSON.stringify(view)).not.toContain('not available');
+    expect(JSON.stringify(view)).toContain('Only the owner can turn it on; saving asks to confirm.');
     await owner.close();
   });
 
@@ -80,8 +81,23 @@ describe('alert settings modal', () => {
     owner.fill('alert_digest', 'alert_digest', '1-09');
     const result = await owner.submit();
     expect(result.status).toBe(200);
-    expect(result.response).toBeUndefined();
+    // A Reload amount by the owner: the modal becomes the confirmation (amount, count, limits).
+    expect(result.response).toMatchObject({ response_action: 'update' });
+    const confirm = await owner.waitForView((v) => v.callback_id === 'alert-reload-confirm');
+    const said = JSON.stringify(confirm);
+    expect(said).toContain('*$100.00*');
+    expect(said).toContain('at most *2* times a day');
+    expect(said).toContain('Daily limit per person: none');
+    expect(said).toContain('Approval needed above: never');
+    // Saved already, but not on until "Turn on".
+    expect((await h.running.store.alerts.get('T1', 'CSET'))?.reloadOnAt ?? null).toBeNull();
+    expect((await h.running.store.alerts.get('T1', 'CSET'))?.reloadAmountMils ?? null).toBeNull();
+    expect((await owner.submit()).status).toBe(200);
+    await h.fake.waitFor(() =>
+      h.fake.ephemerals.find((e) => e.user === 'UOWNER' && JSON.stringify(e).includes('turned on by')),
+    );
     expect(await h.running.store.alerts.get('T1', 'CSET')).toMatchObject({
+      reloadOnBy: 'UOWNER',
       thresholdMils: 75_000,
       runwayWarningDays: 5,
       reloadAmountMils: 100_000,
@@ -98,7 +114,8 @@ describe('alert settings modal', () => {
     expect(told.text).toContain('$75.00');
     const shown = JSON.stringify((await owner.command('/postage', 'alerts')).body);
     expect(shown).toContain("under 5 days at this week's rate");
-    expect(shown).toContain('automatic reload is not available yet');
+    expect(shown).toContain('on: $100.00 when the balance falls below the threshold, at most 2 a day');
+    expect(shown).not.toContain('not available');
     expect(shown).toContain('after 4 hours with nobody acting, tell <@UBOSS>, <@UOWNER>');
     expect(shown).toContain('Monday 09:00 (America/Chicago)');
   });

@@ -13,6 +13,8 @@ import {
   escalationReply,
   lowBalanceAlert,
   recoveredReply,
+  reloadOffNotice,
+  reloadReply,
   runwayRecoveredMessage,
   runwayWarningMessage,
   type ThresholdReading,
@@ -186,6 +188,42 @@ export function createSlackAlertNotifier(options: {
         return;
       }
       await editFor(sub.teamId, sub.channelId, ts, edited, 'escalated alert');
+    },
+    async showReload(sub, balanceMils, report) {
+      const ts = sub.alertMessageTs;
+      if (report.kind === 'failed') {
+        await dm(
+          sub.teamId,
+          sub.ownerUserId,
+          reloadOffNotice(environmentLabel, sub.channelId, report.text),
+          'reload-off notice',
+        );
+      }
+      if (ts === null) return;
+      if (report.kind === 'bought' || report.kind === 'unconfirmed') {
+        const reply = reloadReply(environmentLabel, report.text);
+        try {
+          const client = await clientFor(sub.teamId);
+          if (client === null) return;
+          await queue.enqueue(sub.channelId, () =>
+            client.chat.postMessage({
+              channel: sub.channelId,
+              thread_ts: ts,
+              text: reply.text,
+              blocks: reply.blocks,
+            }),
+          );
+        } catch (error) {
+          logger.warn('reload receipt not posted', {
+            channelId: sub.channelId,
+            code: slackErrorCode(error),
+            error,
+          });
+        }
+      }
+      // The alert itself says what happened (the balance it was posted at, the note under it).
+      const edited = lowBalanceAlert(await readingOf(sub, balanceMils), handlingOf(sub));
+      await editFor(sub.teamId, sub.channelId, ts, edited, 'alert with its reload');
     },
     async postRunwayWarning(sub, balanceMils, runway) {
       const message = runwayWarningMessage(warningOf(sub, balanceMils, runway));

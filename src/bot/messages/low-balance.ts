@@ -63,7 +63,25 @@ export function handlingLines(handling: HandlingShown): string[] {
       `:rotating_light: Escalated to ${handling.escalatedTo.map(userMention).join(', ')} ${slackDate(handling.escalatedAt)}.`,
     );
   }
+  if (handling.reloadNote !== null)
+    lines.push(`:arrows_counterclockwise: ${escapeMrkdwn(handling.reloadNote)}`);
   return lines;
+}
+
+/** Automatic reload's follow-up in the alert's thread: the receipt, or the lost answer being re-checked. */
+export function reloadReply(environmentLabel: string | null, note: string): BotMessage {
+  const text = `:arrows_counterclockwise: ${escapeMrkdwn(note)}`;
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}
+
+/** The owner's DM when automatic reload failed and was turned off (told once, by the run that tried). */
+export function reloadOffNotice(
+  environmentLabel: string | null,
+  channelId: string,
+  note: string,
+): BotMessage {
+  const text = `:warning: Low-balance alerts in <#${channelId}>: ${escapeMrkdwn(note)}`;
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
 
 /** The escalation, posted in the alert's thread: the chosen people, mentioned once. */
