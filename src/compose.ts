@@ -304,6 +304,7 @@ export async function compose(
       settings: store.settings,
       purchases: store.purchases,
       rechecks: { arm: async (requestId) => rechecks?.arm(requestId) },
+      once: store.once,
     },
     onSweep: metrics.sweep,
     ...overrides.alerts,

@@ -1,6 +1,12 @@
 import type { Logger } from '../lib/logger.ts';
 import type { BuyReload, SpendingGate } from '../machine/index.ts';
-import type { AlertStore, AlertSubscription, PurchaseStore, SettingsStore } from '../store/index.ts';
+import type {
+  AlertStore,
+  AlertSubscription,
+  OnceStore,
+  PurchaseStore,
+  SettingsStore,
+} from '../store/index.ts';
 import {
   reloadBoughtNote,
   reloadFailedNote,
@@ -27,6 +33,11 @@ export interface ReloadPort {
   purchases: Pick<PurchaseStore, 'get' | 'listByAccount' | 'update'>;
   /** A lost answer's later re-checks (their answer goes in the alert's thread). */
   rechecks?: { arm(requestId: string): Promise<void> } | undefined;
+  /**
+   * Several instances: one of them decides a crossing's reload (the others' readings leave it alone), so
+   * a refusal is checked, recorded and shown once. Absent = one process.
+   */
+  once?: Pick<OnceStore, 'claim'> | undefined;
 }
 
 export interface AutoReloadDeps {
@@ -35,6 +46,10 @@ export interface AutoReloadDeps {
   logger: Logger;
   reload?: ReloadPort | undefined;
 }
+
+// A crossing's decision is this instance's for this long; should it crash meanwhile, a later reading
+// decides (the journal's claim still lets one purchase through).
+const DECIDE_TTL_MS = 10 * 60 * 1000;
 
 // The journal's newest purchases of the account a reload's count reads (the store's most).
 const JOURNAL_WINDOW = 500;
@@ -65,6 +80,7 @@ export async function checkReload(
     const requestId = reloadRequestId({ ...sub, alertedAt });
     // Claimed already: another instance's run, or this crossing's run before a restart, owns it.
     if ((await port.purchases.get(requestId)) !== undefined) return 'none';
+    if (!(await decidesHere(deps, port, requestId))) return 'none';
     const amountMils = sub.reloadAmountMils ?? 0;
     const reloads = reloadsOf(
       sub,
@@ -116,6 +132,15 @@ export async function checkReload(
     deps.logger.error('automatic reload could not be checked', { ...target, error });
     return 'none';
   }
+}
+
+/** This instance's turn to decide the crossing (a store that cannot say: go on, the journal decides). */
+async function decidesHere(deps: AutoReloadDeps, port: ReloadPort, requestId: string): Promise<boolean> {
+  if (port.once === undefined) return true;
+  return port.once.claim(`decide:${requestId}`, DECIDE_TTL_MS).catch((error: unknown) => {
+    deps.logger.warn('could not claim a reload decision; the journal decides', { error });
+    return true;
+  });
 }
 
 /** The alert is up for this account, still low, reload is on, and this crossing's reload is undecided. */
