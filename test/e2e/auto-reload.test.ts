@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/bot/settings/team-settings.ts';
 import { compose, type Running } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
@@ -110,19 +111,7 @@ async function settled(x: Instances): Promise<void> {
 }
 
 function settingsWith(patch: Partial<TeamSettings>): TeamSettings {
-  return {
-    teamId: 'T1',
-    approvalAboveMils: null,
-    approverIds: [],
-    approvalsChannelId: null,
-    dailyLimitMils: null,
-    monthlyLimitMils: null,
-    buyerIds: [],
-    postageAdminIds: [],
-    updatedBy: null,
-    updatedAt: null,
-    ...patch,
-  };
+  return { ...defaultSettings('T1'), ...patch };
 }
 
 function cases(): void {
