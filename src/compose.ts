@@ -12,7 +12,14 @@ import {
   type RecheckSchedule,
   runwayOf,
 } from './actors/index.ts';
-import { type AlertMonitor, createAlertMonitor, createChannelQueue } from './alerts/index.ts';
+import {
+  type AlertMonitor,
+  createAlertMonitor,
+  createChannelQueue,
+  createDigestScheduler,
+  type DigestScheduler,
+} from './alerts/index.ts';
+import { createDigestPoster } from './bot/alerts/digest-poster.ts';
 import { createSlackAlertNotifier } from './bot/alerts/slack-notifier.ts';
 import { type Bot, createBot } from './bot/app.ts';
 import { expireApprovals } from './bot/approvals/expire-approvals.ts';
@@ -56,6 +63,8 @@ export interface ComposeOverrides {
   clientOptions?: NonNullable<Parameters<typeof createBot>[0]['clientOptions']>;
   /** The monitor's timing knobs (tests spread nothing and sweep on demand). */
   alerts?: { spreadMs?: number; firstSweepDelayMs?: number; concurrency?: number };
+  /** The weekly digest's clock: how often due digests are looked for, and the first look's delay. */
+  digest?: { everyMs?: number; firstDelayMs?: number };
   botId?: string;
   botUserId?: string;
   /** When an unconfirmed purchase is re-checked, counted from its creation (default 1, 3 and 10 minutes). */
@@ -78,6 +87,8 @@ export interface Running {
   simulator: Simulator | null;
   bot: Bot;
   monitor: AlertMonitor;
+  /** The weekly digests' clock (`run()` looks for due digests now). */
+  digest: DigestScheduler;
   /** This app's metrics (its own registry; `GET /metrics` serves them). */
   metrics: Metrics;
   /** Expires approval requests past their 24 hours now (a timer does it every minute). */
@@ -215,9 +226,12 @@ export async function compose(
         now,
       })
     : null;
+  const alertClients = oauthMode?.alertClients ?? makeAlertClient(config.slack.botToken ?? undefined);
+  // One queue for everything posted unasked in a channel (alerts, digests): one spacing per channel.
+  const alertQueue = createChannelQueue({ logger, now });
   const slackNotifier = createSlackAlertNotifier({
-    client: oauthMode?.alertClients ?? makeAlertClient(config.slack.botToken ?? undefined),
-    queue: createChannelQueue({ logger, now }),
+    client: alertClients,
+    queue: alertQueue,
     logger,
     environmentLabel: label,
     purchases: store.purchases,
@@ -310,6 +324,16 @@ export async function compose(
     ...overrides.alerts,
   });
   readings.push((reading) => void monitor.observeBalance(reading));
+  const digest = createDigestScheduler({
+    alerts: store.alerts,
+    balanceReadings: store.balanceReadings,
+    purchases: store.purchases,
+    once: store.once,
+    post: createDigestPoster({ client: alertClients, queue: alertQueue, logger, environmentLabel: label }),
+    logger,
+    now,
+    ...overrides.digest,
+  });
   // Every balance the bot reads is kept (forecasts and history read them). Best effort: a reading that
   // cannot be written loses one point of a forecast, never a login or a purchase.
   readings.push((reading) => {
@@ -333,6 +357,7 @@ export async function compose(
     credentials: store.credentials,
     remembered,
     purchases: store.purchases,
+    balanceReadings: store.balanceReadings,
     alerts: store.alerts,
     settings: store.settings,
     approvals: store.approvals,
@@ -416,6 +441,7 @@ export async function compose(
     for (const record of await store.purchases.listUnconfirmed()) await schedule.arm(record.requestId);
   });
   monitor.start();
+  digest.start();
   const expireNow = () => expireApprovals(botClients, deps);
   const expiry = setInterval(() => background.run('expire approvals', expireNow), APPROVAL_SWEEP_MS);
   expiry.unref();
@@ -433,12 +459,14 @@ export async function compose(
     simulator,
     bot,
     monitor,
+    digest,
     metrics,
     expireApprovals: expireNow,
     async stop(graceMs = 9_000) {
       clearInterval(expiry);
       await bot.stop();
       await monitor.stop();
+      await digest.stop();
       await schedule.stop();
       const drained = await Promise.race([
         Promise.all([runner.drain(), background.drain()])

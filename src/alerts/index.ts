@@ -6,6 +6,14 @@ export {
   retryAfterSeconds,
 } from './channel-queue.ts';
 export {
+  createDigestScheduler,
+  type DigestPoster,
+  type DigestReport,
+  type DigestScheduler,
+  type DigestSchedulerDeps,
+  digestMark,
+} from './digest-scheduler.ts';
+export {
   type AlertHandling,
   type AlertRef,
   type HandleOutcome,

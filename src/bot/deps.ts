@@ -5,6 +5,7 @@ import type {
   AlertStore,
   ApprovalStore,
   AuditStore,
+  BalanceReadingStore,
   CredentialStore,
   PurchaseStore,
   SettingsStore,
@@ -28,6 +29,8 @@ export interface BotDeps {
   /** The app's one owner of remembered logins (the Reveal button reads through it). */
   remembered: RememberedLogins;
   purchases: PurchaseStore;
+  /** The kept balance readings: the Home tab's last known balance (absent in some tests). */
+  balanceReadings?: Pick<BalanceReadingStore, 'listSince'>;
   alerts: AlertStore;
   /** Team controls (issue 14): settings, approval requests, the audit trail, buyers and limits. */
   settings: SettingsStore;

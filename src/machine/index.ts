@@ -24,6 +24,15 @@ export type {
   WizardActors,
 } from './contracts.ts';
 export {
+  DIGEST_LATE_MS,
+  type DigestOccurrence,
+  type DigestSetting,
+  dueDigest,
+  knownTimeZone,
+  lastDigestOccurrence,
+  nextDigestOccurrence,
+} from './digest-schedule.ts';
+export {
   ActorNotProvidedError,
   BusySnapshotError,
   type Failure,
@@ -69,6 +78,8 @@ export {
   type RunwayReading,
   SUGGESTION_DAYS,
   suggestedPurchase,
+  type WeekSpend,
+  weekSpend,
 } from './runway.ts';
 export { failureOf, fieldErrorOf, isBusy, isClosed, stateOf } from './selectors.ts';
 export {
@@ -107,4 +118,5 @@ export {
   parseForm,
   passPhraseSchema,
 } from './validation.ts';
+export { type DigestPurchase, summarizeWeek, type WeeklyDigest } from './weekly-digest.ts';
 export { type WizardMachine, type WizardSnapshot, wizardMachine } from './wizard.machine.ts';

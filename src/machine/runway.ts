@@ -38,6 +38,42 @@ export type Runway =
       daysLeft: number;
     };
 
+/** Postage used over the readings of one window, and the time those readings span. */
+export interface WeekSpend {
+  spentMils: number;
+  spanMs: number;
+  /** The first and the last reading in the window. */
+  first: RunwayReading;
+  last: RunwayReading;
+}
+
+/**
+ * Postage spent over the readings of the seven days before `nowMs`: every fall between two readings
+ * (labels printed outside the bot included), a recredit inside an interval added back to its start.
+ * Null without a reading in the window. The runway and the weekly digest both read spending here.
+ */
+export function weekSpend(
+  readings: readonly RunwayReading[],
+  recredits: readonly Recredit[],
+  nowMs: number,
+): WeekSpend | null {
+  const since = nowMs - RUNWAY_WINDOW_MS;
+  const inWindow = readings.filter((r) => r.atMs >= since && r.atMs <= nowMs).sort((a, b) => a.atMs - b.atMs);
+  const first = inWindow[0];
+  const last = inWindow.at(-1);
+  if (first === undefined || last === undefined) return null;
+  let spentMils = 0;
+  for (let i = 1; i < inWindow.length; i += 1) {
+    const before = inWindow[i - 1] as RunwayReading;
+    const after = inWindow[i] as RunwayReading;
+    const added = recredits
+      .filter((r) => r.atMs > before.atMs && r.atMs <= after.atMs)
+      .reduce((sum, r) => sum + r.amountMils, 0);
+    spentMils += Math.max(0, before.balanceMils + added - after.balanceMils);
+  }
+  return { spentMils, spanMs: last.atMs - first.atMs, first, last };
+}
+
 /**
  * The spending rate over the readings of the last seven days (before `nowMs`) and what it leaves of
  * `balanceMils`. Labels printed outside the bot count: they are falls between readings like any other.
@@ -50,24 +86,10 @@ export function forecastRunway(
   balanceMils: number,
   nowMs: number,
 ): Runway {
-  const since = nowMs - RUNWAY_WINDOW_MS;
-  const inWindow = readings.filter((r) => r.atMs >= since && r.atMs <= nowMs).sort((a, b) => a.atMs - b.atMs);
-  const first = inWindow[0];
-  const last = inWindow.at(-1);
-  if (first === undefined || last === undefined || last.atMs - first.atMs < RUNWAY_MIN_HISTORY_MS) {
-    return { kind: 'not-enough-history' };
-  }
-  let spentMils = 0;
-  for (let i = 1; i < inWindow.length; i += 1) {
-    const before = inWindow[i - 1] as RunwayReading;
-    const after = inWindow[i] as RunwayReading;
-    const added = recredits
-      .filter((r) => r.atMs > before.atMs && r.atMs <= after.atMs)
-      .reduce((sum, r) => sum + r.amountMils, 0);
-    spentMils += Math.max(0, before.balanceMils + added - after.balanceMils);
-  }
+  const week = weekSpend(readings, recredits, nowMs);
+  if (week === null || week.spanMs < RUNWAY_MIN_HISTORY_MS) return { kind: 'not-enough-history' };
+  const { spentMils, spanMs } = week;
   if (spentMils === 0) return { kind: 'no-spending' };
-  const spanMs = last.atMs - first.atMs;
   const daysLeft = Number(
     (BigInt(Math.max(0, balanceMils)) * BigInt(spanMs)) / (BigInt(spentMils) * BigInt(DAY_MS)),
   );

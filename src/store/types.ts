@@ -107,6 +107,8 @@ export interface AlertStore {
   listByOwner(teamId: string, ownerUserId: string): Promise<AlertSubscription[]>;
   /** Every subscription on one account of one workspace (who to tell of a block; one read per account). */
   listByAccount(teamId: string, accountId: string): Promise<AlertSubscription[]>;
+  /** Every subscription with a weekly digest set (weekday and hour), across workspaces: the digest's clock. */
+  listDigests(): Promise<AlertSubscription[]>;
   /**
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to

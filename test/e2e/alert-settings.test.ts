@@ -118,6 +118,12 @@ describe('alert settings modal', () => {
     expect(shown).not.toContain('not available');
     expect(shown).toContain('after 4 hours with nobody acting, tell <@UBOSS>, <@UOWNER>');
     expect(shown).toContain('Monday 09:00 (America/Chicago)');
+    // …and when the next digest is due: next Monday 09:00 in Chicago (15:00 UTC, 14:00 in summer).
+    const next = Number(/Monday 09:00 \(America\/Chicago\), next <!date\^(\d+)\^/.exec(shown)?.[1]) * 1000;
+    expect(new Date(next).getUTCDay()).toBe(1);
+    expect([14, 15]).toContain(new Date(next).getUTCHours());
+    expect(next).toBeGreaterThan(Date.now());
+    expect(next - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
   });
 
   it('the modal opens with what was saved; clearing the options turns them off', async () => {

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, type Harness } from '../helpers/bot-harness.ts';
-import { loggedIn, page, reviewed, useHarness } from './support.ts';
+import { eventually, loggedIn, page, reviewed, useHarness } from './support.ts';
 import { saveSettings } from './team-support.ts';
 
 const MAIN = ACCOUNTS.main;
+const OTHER = ACCOUNTS.other;
+const DAY = 86_400_000;
 const TEAM = 'T0HOME';
 let h: Harness;
 
@@ -77,6 +79,59 @@ describe('the Home tab', () => {
     const text = await home('U0HOMEADMIN', (t) => t.includes('Workspace settings'));
     expect(text).toContain('Approval above: $100.00');
     expect(text).toContain('"action_id":"home_edit_settings"');
+  });
+
+  it('the runway beside the last known balance and on each alert line, from the kept readings', async () => {
+    const watcher = person('U0HOMERUNWAY');
+    // Two days ago $105.00, yesterday $90.00; the login reads $75.00 now: $30.00 used over two days,
+    // so $75.00 lasts five days (and a little: the span is two days and the test's milliseconds).
+    const now = Date.now();
+    for (const [daysAgo, balanceMils] of [
+      [2, 105_000],
+      [1, 90_000],
+    ] as const) {
+      await h.running.store.balanceReadings.add({
+        teamId: TEAM,
+        accountId: OTHER.accountId,
+        balanceMils,
+        readAt: new Date(now - daysAgo * DAY).toISOString(),
+        source: 'sweep',
+      });
+    }
+    await loggedIn(watcher, OTHER, { remember: true });
+    await eventually(
+      async () =>
+        (await h.running.store.balanceReadings.listSince(TEAM, OTHER.accountId, new Date(now).toISOString()))
+          .length > 0,
+      'the login reading to be kept',
+    );
+    const checkedAt = new Date().toISOString();
+    await h.running.store.alerts.put({
+      teamId: TEAM,
+      channelId: 'C0HOMERUNWAY',
+      ownerUserId: 'U0HOMERUNWAY',
+      accountId: OTHER.accountId,
+      thresholdMils: 50_000,
+      state: 'armed',
+      alertMessageTs: null,
+      lastBalanceMils: 75_000,
+      lastCheckedAt: checkedAt,
+      createdAt: checkedAt,
+    });
+    await watcher.openHome();
+    const text = await home('U0HOMERUNWAY', (t) => t.includes('C0HOMERUNWAY'));
+    expect(text).toMatch(
+      /Last known balance \*\$75\.00\*, read <!date\^\d+\^[^>]*>, about 5 days left at this week's rate\./,
+    );
+    expect(text).toContain(
+      "<#C0HOMERUNWAY> · account 2600002 below $50.00 · watching · $75.00, about 5 days left at this week's rate",
+    );
+    // Someone whose account has no history: the balance says so rather than guessing.
+    const buyer = await home('U0HOMEBUYER');
+    expect(buyer).toMatch(
+      /Last known balance \*\$\d+\.\d{2}\*, read <!date\^[^>]*>, not enough history yet\./,
+    );
+    expect(buyer).not.toContain("at this week's rate");
   });
 
   it('stays within 100 blocks however long the lists grow', async () => {

@@ -40,7 +40,7 @@ export async function alertsCommand(
     // Unreadable (a rotated-out key) is "not remembered", as everywhere else.
     const owner = await deps.credentials.get(sub.teamId, sub.ownerUserId).catch(() => undefined);
     const paused = await pauseWithAccountOf(sub, owner, deps.remembered);
-    return alertSettingsMessage(sub, { environmentLabel: label, paused });
+    return alertSettingsMessage(sub, { environmentLabel: label, paused, now: deps.now() });
   }
   if (command.kind === 'alerts-off') {
     const sub = await deps.alerts.get(who.teamId, who.channelId);

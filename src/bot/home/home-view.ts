@@ -1,11 +1,13 @@
 import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
 import { formatUsd } from '../../lib/money.ts';
+import type { Runway } from '../../machine/index.ts';
 import type { AlertSubscription, ApprovalRequest, PurchaseRecord, TeamSettings } from '../../store/index.ts';
 import { approvalButtons } from '../approvals/approval-message.ts';
 import { channelMention, slackDate, userMention } from '../messages/message.ts';
 import { settingsChanges } from '../settings/settings-changes.ts';
 import { defaultSettings } from '../settings/team-settings.ts';
 import { contextLine, environmentBlocks, textSection } from '../views/blocks.ts';
+import { runwayText } from '../views/runway-text.ts';
 import { escapeMrkdwn, plain } from '../views/text.ts';
 
 /** Buttons only the Home tab has; their values carry no secret. */
@@ -14,6 +16,8 @@ export const HOME_ACTIONS = { buy: 'home_buy', editSettings: 'home_edit_settings
 /** Slack's limit for a Home view; every list is capped so the total stays under it. */
 export const HOME_BLOCKS_MAX = 100;
 const LIST_MAX = { purchases: 5, requests: 10, alerts: 10 } as const;
+/** The alert lines shown (their runways are the only ones forecast). */
+export const HOME_ALERTS_SHOWN = LIST_MAX.alerts;
 
 /** What one person's Home tab shows (gathered by `publishHome`). */
 export interface HomeFacts {
@@ -22,6 +26,10 @@ export interface HomeFacts {
   accountId: string | null;
   /** The last balance the bot knows for that account and when it was read. */
   lastBalance: { balanceMils: number; readAt: string } | null;
+  /** The runway at that balance ("about 4 days left at this week's rate"); null when not known. */
+  balanceRunway?: Runway | null;
+  /** Each alert's runway at its last check, by channel; absent or null = not known. */
+  alertRunways?: ReadonlyMap<string, Runway | null>;
   purchases: readonly PurchaseRecord[];
   /** Requests this person may decide (approver, not the requester). */
   awaiting: readonly ApprovalRequest[];
@@ -60,8 +68,14 @@ function accountBlocks(f: HomeFacts): KnownBlock[] {
   const balance =
     f.lastBalance === null
       ? 'No balance read yet.'
-      : `Last known balance *${formatUsd(f.lastBalance.balanceMils)}*, read ${slackDate(f.lastBalance.readAt)}.`;
+      : `Last known balance *${formatUsd(f.lastBalance.balanceMils)}*, read ${slackDate(f.lastBalance.readAt)}${withRunway(f.balanceRunway)}.`;
   return [textSection('home_account', `*Your account* ${escapeMrkdwn(f.accountId)}\n${balance}`), buy];
+}
+
+/** ", about 4 days left at this week's rate" after a balance, or nothing when the runway is not known. */
+function withRunway(runway: Runway | null | undefined): string {
+  const text = runwayText(runway);
+  return text === null ? '' : `, ${text}`;
 }
 
 function purchaseBlocks(f: HomeFacts): KnownBlock[] {
@@ -92,11 +106,18 @@ function requestBlocks(f: HomeFacts): KnownBlock[] {
   ];
 }
 
+/** " · $42.00, about 4 days left at this week's rate" on an alert line whose last check is known. */
+function alertRunway(a: AlertSubscription, f: HomeFacts): string {
+  if (a.lastBalanceMils === null) return '';
+  const runway = runwayText(f.alertRunways?.get(a.channelId));
+  return ` · ${formatUsd(a.lastBalanceMils)}${runway === null ? '' : `, ${runway}`}`;
+}
+
 function alertBlocks(f: HomeFacts): KnownBlock[] {
   const shown = f.alerts.slice(0, LIST_MAX.alerts);
   const lines = shown.map(
     (a) =>
-      `${channelMention(a.channelId)} · account ${escapeMrkdwn(a.accountId)} below ${formatUsd(a.thresholdMils)} · ${a.state === 'alerted' ? 'alerted' : 'watching'}`,
+      `${channelMention(a.channelId)} · account ${escapeMrkdwn(a.accountId)} below ${formatUsd(a.thresholdMils)} · ${a.state === 'alerted' ? 'alerted' : 'watching'}${alertRunway(a, f)}`,
   );
   return [
     { type: 'header', block_id: 'home_alerts_title', text: plain('Your low-balance alerts', 150) },

@@ -166,7 +166,7 @@ export async function alertSettingsSubmission(
   const rearmed = (before as AlertSubscription | null)?.thresholdMils !== saved.thresholdMils;
   background.run('alert settings saved', async () => {
     if (rearmed) await deps.alertControl?.checkSoon(teamId, meta.channelId).catch(() => null);
-    const message = alertSettingsMessage(saved, { environmentLabel: deps.environmentLabel });
+    const message = alertSettingsMessage(saved, { environmentLabel: deps.environmentLabel, now: deps.now() });
     await client.chat.postEphemeral({
       channel: meta.channelId,
       user: body.user.id,

@@ -1,5 +1,6 @@
 import { type AlertOptions, DEFAULT_RELOADS_PER_DAY } from '../../alerts/index.ts';
 import { formatUsd } from '../../lib/money.ts';
+import { nextDigestOccurrence } from '../../machine/index.ts';
 import { escapeMrkdwn } from '../views/text.ts';
 import { slackDate, userMention } from './message.ts';
 
@@ -20,8 +21,17 @@ function reloadLine(sub: AlertOptions & { ownerUserId?: string }): string {
   return `off (${what} is kept; the alert's owner turns it on with Edit and a confirmation)`;
 }
 
-/** The optional alert settings, one line each, as `/postage alerts` shows them (off = says off). */
-export function alertOptionLines(sub: AlertOptions & { ownerUserId?: string }): string[] {
+/** When the next digest is due, in each reader's own time zone (Slack's date token). */
+function nextDigest(weekday: number, hour: number, timeZone: string, now: Date): string {
+  const next = nextDigestOccurrence({ weekday, hour, timeZone }, now.getTime());
+  return slackDate(new Date(next.atMs).toISOString());
+}
+
+/**
+ * The optional alert settings, one line each, as `/postage alerts` shows them (off = says off); with
+ * `now`, the digest line says when the next one is due.
+ */
+export function alertOptionLines(sub: AlertOptions & { ownerUserId?: string }, now?: Date): string[] {
   const days = sub.runwayWarningDays ?? null;
   const hours = sub.escalateAfterHours ?? null;
   const people = sub.escalateTo ?? [];
@@ -38,7 +48,9 @@ export function alertOptionLines(sub: AlertOptions & { ownerUserId?: string }): 
     `*Weekly digest:* ${
       weekday === null || hour === null
         ? 'off'
-        : `${WEEKDAYS[weekday - 1] ?? '?'} ${String(hour).padStart(2, '0')}:00 (${sub.digestTimeZone ?? 'UTC'})`
+        : `${WEEKDAYS[weekday - 1] ?? '?'} ${String(hour).padStart(2, '0')}:00 (${sub.digestTimeZone ?? 'UTC'})${
+            now === undefined ? '' : `, next ${nextDigest(weekday, hour, sub.digestTimeZone ?? 'UTC', now)}`
+          }`
     }`,
   ];
 }

@@ -22,7 +22,7 @@ export type AlertSettings = Pick<
  */
 export function alertSettingsMessage(
   subscription: AlertSettings | null,
-  options: { environmentLabel: string | null; paused?: PauseReason | null },
+  options: { environmentLabel: string | null; paused?: PauseReason | null; now?: Date },
 ): BotMessage {
   if (subscription === null) {
     const text =
@@ -72,7 +72,7 @@ export function alertSettingsMessage(
         subscription.lastCheckedAt === null ? 'not yet' : slackDate(subscription.lastCheckedAt)
       }. Stop them with \`/postage alerts off\`.`,
     ),
-    textSection(BLOCK_IDS.alertOptions, alertOptionLines(subscription).join('\n')),
+    textSection(BLOCK_IDS.alertOptions, alertOptionLines(subscription, options.now).join('\n')),
     {
       type: 'actions',
       block_id: BLOCK_IDS.alertActions,

@@ -96,6 +96,20 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
     listByOwner: (teamId, ownerUserId) => newest({ team_id: teamId, owner_user_id: ownerUserId }),
     listByAccount: (teamId, accountId) => newest({ team_id: teamId, account_id: accountId }),
 
+    listDigests: () =>
+      sql.read('alert list', async (db) =>
+        (
+          await db
+            .selectFrom('alert_subscriptions')
+            .selectAll()
+            .where('digest_weekday', 'is not', null)
+            .where('digest_hour', 'is not', null)
+            .orderBy('team_id')
+            .orderBy('channel_id')
+            .execute()
+        ).map(fromRow),
+      ),
+
     async replace(expected, next) {
       const row = toAlertRow(checked(AlertSubscriptionSchema, next, 'alert subscription'));
       const { team_id: _team, channel_id: _channel, ...rest } = row;

@@ -358,6 +358,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.alerts.listByAccount('T3', '2500001')).toEqual([]);
       });
 
+      it('lists the subscriptions with a weekly digest, across workspaces', async () => {
+        const digest = { digestWeekday: 1, digestHour: 9, digestTimeZone: 'America/Chicago' };
+        await store.alerts.put(subscription());
+        await store.alerts.put(subscription({ channelId: 'C2', ...digest }));
+        await store.alerts.put(subscription({ teamId: 'T2', channelId: 'C9', ...digest }));
+        await store.alerts.put(subscription({ channelId: 'C3', digestWeekday: null, digestHour: null }));
+        const listed = await store.alerts.listDigests();
+        expect(listed.map((s) => `${s.teamId}/${s.channelId}`)).toEqual(['T1/C2', 'T2/C9']);
+        expect(listed[0]).toMatchObject(digest);
+      });
+
       it('replace() writes only when the expected transition has not been made by someone else', async () => {
         const armed = subscription();
         await store.alerts.put(armed);
