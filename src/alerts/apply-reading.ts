@@ -2,12 +2,12 @@ import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription, PurchaseStore } from '../store/index.ts';
-import { checkReload, type ReloadPort } from './auto-reload.ts';
+import { checkReload } from './auto-reload.ts';
 import { checkEscalation } from './escalate.ts';
 import { NOBODY } from './handling.ts';
 import { reloadIsOn } from './reload-rule.ts';
 import { checkRunwayWarning } from './runway-warning.ts';
-import type { AlertNotifier, RunwayOf } from './types.ts';
+import type { AlertNotifier, ReloadPort, RunwayOf } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
 export interface ReadingTarget {

@@ -1,12 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
-import type { BuyReload, SpendingGate } from '../machine/index.ts';
-import type {
-  AlertStore,
-  AlertSubscription,
-  OnceStore,
-  PurchaseStore,
-  SettingsStore,
-} from '../store/index.ts';
+import type { AlertStore, AlertSubscription } from '../store/index.ts';
 import {
   reloadBoughtNote,
   reloadFailedNote,
@@ -18,27 +11,8 @@ import {
   reloadsOf,
   reloadUnconfirmedNote,
 } from './reload-rule.ts';
-import type { AlertNotifier, ReloadReport } from './types.ts';
+import type { AlertNotifier, ReloadPort, ReloadReport } from './types.ts';
 import { updateSubscription } from './update-subscription.ts';
-
-/** What automatic reload needs beyond the monitor's own parts; absent = reload is never made. */
-export interface ReloadPort {
-  /** The BuyPostage actor path with the owner's remembered login (journal-first, limits, never-lock). */
-  buy: BuyReload;
-  /** The limits, checked first so the alert can say why in the owner's terms. */
-  spending: SpendingGate;
-  /** The approval threshold. */
-  settings: Pick<SettingsStore, 'get'>;
-  /** The journal: the crossing's claim, the day's count, an unsettled reload. */
-  purchases: Pick<PurchaseStore, 'get' | 'listByAccount' | 'update'>;
-  /** A lost answer's later re-checks (their answer goes in the alert's thread). */
-  rechecks?: { arm(requestId: string): Promise<void> } | undefined;
-  /**
-   * Several instances: one of them decides a crossing's reload (the others' readings leave it alone), so
-   * a refusal is checked, recorded and shown once. Absent = one process.
-   */
-  once?: Pick<OnceStore, 'claim'> | undefined;
-}
 
 export interface AutoReloadDeps {
   alerts: AlertStore;

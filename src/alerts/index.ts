@@ -1,4 +1,3 @@
-export type { ReloadPort } from './auto-reload.ts';
 export {
   type ChannelQueue,
   type ChannelQueueOptions,
@@ -39,6 +38,7 @@ export type {
   AlertNotifier,
   MonitorDeps,
   MonitorTimers,
+  ReloadPort,
   RunwayOf,
   SweepReport,
 } from './types.ts';

@@ -1,15 +1,16 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceReading, Runway } from '../machine/index.ts';
+import type { BalanceReading, BuyReload, Runway, SpendingGate } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type {
   AlertStore,
   AlertSubscription,
   BalanceReadingStore,
   LeaseStore,
+  OnceStore,
   PurchaseStore,
+  SettingsStore,
 } from '../store/index.ts';
-import type { ReloadPort } from './auto-reload.ts';
 
 /**
  * The monitor's only way out to people. The bot implements it with Slack (through a channel queue and its own
@@ -47,6 +48,25 @@ export interface AlertNotifier {
   showReload?(sub: AlertSubscription, balanceMils: number, report: ReloadReport): Promise<void>;
   /** Edits the warning at `sub.runwayAlertTs` to say the runway recovered. */
   markRunwayRecovered?(sub: AlertSubscription, balanceMils: number, runway: Runway | null): Promise<void>;
+}
+
+/** What automatic reload needs beyond the monitor's own parts; absent = reload is never made. */
+export interface ReloadPort {
+  /** The BuyPostage actor path with the owner's remembered login (journal-first, limits, never-lock). */
+  buy: BuyReload;
+  /** The limits, checked first so the alert can say why in the owner's terms. */
+  spending: SpendingGate;
+  /** The approval threshold. */
+  settings: Pick<SettingsStore, 'get'>;
+  /** The journal: the crossing's claim, the day's count, an unsettled reload. */
+  purchases: Pick<PurchaseStore, 'get' | 'listByAccount' | 'update'>;
+  /** A lost answer's later re-checks (their answer goes in the alert's thread). */
+  rechecks?: { arm(requestId: string): Promise<void> } | undefined;
+  /**
+   * Several instances: one of them decides a crossing's reload (the others' readings leave it alone), so
+   * a refusal is checked, recorded and shown once. Absent = one process.
+   */
+  once?: Pick<OnceStore, 'claim'> | undefined;
 }
 
 /** What automatic reload did for one crossing, and the sentence the alert shows for it. */
