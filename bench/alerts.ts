@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { buyReload, createSpendingGate } from '../src/actors/index.ts';
 import { type AlertNotifier, createAlertMonitor } from '../src/alerts/index.ts';
 import { createEndiciaClient } from '../src/endicia/index.ts';
 import { createSimulator } from '../src/endicia/simulator/index.ts';
@@ -22,6 +24,12 @@ export interface AlertsBenchOptions {
   store?: 'sqlite' | 'memory';
   /** Any `POSTAGE_STORE_URL` instead (a fresh PostgreSQL database); overrides `store`. */
   storeUrl?: string;
+  /**
+   * Automatic reload (issue 15): on for the first `on` subscriptions (each on its own account), of which
+   * the first `below` are under their threshold. Then only the accounts of those `below` are low (not
+   * every other one), and each of their reloads buys $100 through the BuyPostage actor path.
+   */
+  reload?: { on: number; below: number };
 }
 
 export interface AlertsBenchResult {
@@ -39,6 +47,9 @@ export interface AlertsBenchResult {
   createLanes: number;
   /** RSS just before the sweep, for comparison with the peak. */
   baseRssMb: number;
+  /** Automatic reloads made, and the BuyPostage calls Endicia saw (with `reload`). */
+  reloads: number;
+  buyCalls: number;
 }
 
 const BENCH_KEY = Buffer.alloc(32, 0x42).toString('base64');
@@ -73,7 +84,8 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
     for (let i = 0; i < accounts; i += 1) {
       const accountId = String(3_000_000 + i);
       const passPhrase = `bench <alerts> & "phrase" '${i}'`;
-      simulator.addAccount({ accountId, passPhrase, balance: i % 2 === 0 ? '20' : '120' });
+      const low = options.reload ? i < options.reload.below : i % 2 === 0;
+      simulator.addAccount({ accountId, passPhrase, balance: low ? '20' : '120' });
       await store.credentials.set('TBENCH', `U${i}`, {
         accountId,
         passPhrase,
@@ -99,6 +111,9 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
           lastBalanceMils: null,
           lastCheckedAt: null,
           createdAt,
+          ...(options.reload && s < options.reload.on
+            ? { reloadAmountMils: 100_000, reloadsPerDay: 1, reloadOnAt: createdAt, reloadOnBy: `U${i}` }
+            : {}),
         });
       }
     };
@@ -107,17 +122,33 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
     const seedMs = performance.now() - seedStart;
     const url = await simulator.listen(0, '127.0.0.1');
     simulator.setLatency(options.latencyMs ?? 50);
+    const now = () => new Date();
+    const remembered = createRememberedLogins({
+      credentials: store.credentials,
+      guards: store.accountGuards,
+      alerts: store.alerts,
+      notifier: noopLockout,
+      logger: silentLogger,
+      now,
+    });
+    const endicia = createEndiciaClient({ baseUrl: url, requesterId: 'lxxx', timeoutMs: 30_000 });
+    const spending = createSpendingGate({ ...store, logger: silentLogger, now, newId: randomUUID });
+    const actorDeps = { ...store, endicia, logger: silentLogger, now, remembered, spending };
     const monitor = createAlertMonitor({
       alerts: store.alerts,
-      remembered: createRememberedLogins({
-        credentials: store.credentials,
-        guards: store.accountGuards,
-        alerts: store.alerts,
-        notifier: noopLockout,
-        logger: silentLogger,
-        now: () => new Date(),
-      }),
-      endicia: createEndiciaClient({ baseUrl: url, requesterId: 'lxxx', timeoutMs: 30_000 }),
+      remembered,
+      endicia,
+      ...(options.reload
+        ? {
+            reload: {
+              buy: (input) => buyReload(actorDeps, input),
+              spending,
+              settings: store.settings,
+              purchases: store.purchases,
+              once: store.once,
+            },
+          }
+        : {}),
       notifier: noopNotifier,
       logger: silentLogger,
       now: () => new Date(),
@@ -148,6 +179,8 @@ export async function benchAlerts(options: AlertsBenchOptions = {}): Promise<Ale
       createMs: Math.round(createMs),
       createLanes: Math.max(1, options.createLanes ?? 1),
       baseRssMb: Math.round(baseRss / 1024 / 1024),
+      reloads: report.reloads,
+      buyCalls: simulator.calls.filter((call) => call.op === 'BuyPostage').length,
     };
   } finally {
     await store.close();

@@ -70,6 +70,32 @@ export async function benchBackends(options: BackendsBenchOptions = {}) {
   };
 }
 
+/**
+ * Issue 15's figures: one sweep of 10,000 subscriptions with automatic reload on for 1,000 of them, a
+ * tenth of those (100) under their threshold, on a SQLite file and on a fresh PostgreSQL database (when
+ * one is reachable: `BENCH_POSTGRES=0` skips it), and first on SQLite with reload off (the same balances),
+ * for comparison. Endicia calls counted at the simulator.
+ */
+export async function benchReload() {
+  const subscriptions = Number(process.env['BENCH_SUBSCRIPTIONS'] ?? '10000');
+  const reload = { on: Math.round(subscriptions / 10), below: Math.round(subscriptions / 100) };
+  const figures = (result: AlertsBenchResult) => ({
+    ...alertFigures(result),
+    reloadsOn: reload.on,
+    reloadsBelow: reload.below,
+    reloads: result.reloads,
+    buyCalls: result.buyCalls,
+  });
+  // The same sweep with reload off everywhere (same balances): what the reloads add.
+  const sqliteWithout = figures(await benchAlerts({ subscriptions, reload: { ...reload, on: 0 } }));
+  const sqlite = figures(await benchAlerts({ subscriptions, reload }));
+  const postgres =
+    process.env['BENCH_POSTGRES'] === '0'
+      ? null
+      : figures(await withFreshPostgres((storeUrl) => benchAlerts({ subscriptions, storeUrl, reload })));
+  return { sqliteWithout, sqlite, postgres };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(await benchBackends(), null, 2));
 }

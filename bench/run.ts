@@ -1,12 +1,12 @@
 import { cpus, totalmem } from 'node:os';
 import { benchAlerts } from './alerts.ts';
-import { benchBackends } from './backends.ts';
+import { benchBackends, benchReload } from './backends.ts';
 import { benchBurst } from './burst.ts';
 import { benchEndicia } from './endicia.ts';
 import { benchStore } from './store.ts';
 import { benchWizard } from './wizard.ts';
 
-// `npm run bench [store|endicia|wizard|alerts|burst|backends …]`: every benchmark by default. Figures go to stdout as
+// `npm run bench [store|endicia|wizard|alerts|burst|backends|reload …]`: every benchmark by default. Figures go to stdout as
 // JSON (one object per benchmark) after a line naming the machine, for the README.
 const wanted = new Set(process.argv.slice(2));
 const all = wanted.size === 0;
@@ -22,6 +22,7 @@ const runs: Array<[string, () => Promise<unknown>]> = [
   ['alerts', () => benchAlerts()],
   ['burst', () => benchBurst()],
   ['backends', () => benchBackends()],
+  ['reload', () => benchReload()],
 ];
 for (const [name, run] of runs) {
   if (!all && !wanted.has(name)) continue;

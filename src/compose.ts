@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import {
   buyApproved,
+  buyReload,
   checkBalance,
   createClaimWatch,
   createRecheckSchedule,
@@ -317,6 +318,15 @@ export async function compose(
     purchases: store.purchases,
     runwayOf: (teamId, accountId, balanceMils, at) => runwayOf(actorDeps, teamId, accountId, balanceMils, at),
     shared: { leases: store.leases, instanceId },
+    // Automatic reload: the approvals' BuyPostage path with the owner's remembered login, unattended.
+    reload: {
+      buy: (input) => buyReload(actorDeps, input),
+      spending,
+      settings: store.settings,
+      purchases: store.purchases,
+      rechecks: { arm: async (requestId) => rechecks?.arm(requestId) },
+      once: store.once,
+    },
     onSweep: metrics.sweep,
     ...overrides.alerts,
   });

@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import { EndiciaApiError, EndiciaArgumentError } from '../endicia/index.ts';
+import { EndiciaApiError, EndiciaArgumentError, type EndiciaCredentials } from '../endicia/index.ts';
 import { waitForLease } from '../lib/lease.ts';
 import {
   type AccountView,
@@ -10,7 +10,7 @@ import {
   lostPurchaseAnswer,
   spendRefusal,
 } from '../machine/index.ts';
-import { CountedRefusalError, nothingSent } from '../never-lock/index.ts';
+import { CountedRefusalError, nothingSent, RememberedLoginUnusableError } from '../never-lock/index.ts';
 import type { PurchaseRecord } from '../store/index.ts';
 import { toAccountView } from './account-view.ts';
 import type { ActorDeps } from './deps.ts';
@@ -40,8 +40,8 @@ export function buyPostageActor(deps: ActorDeps) {
     let result: Awaited<ReturnType<typeof deps.endicia.buyPostage>>;
     try {
       // BuyPostage authenticates with the pass phrase too: it counts toward a suspension like a login.
-      result = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
-        deps.endicia.buyPostage(input.credentials, amountMils, { requestId: input.requestId }),
+      result = await sendPassPhrase(deps, input, (credentials) =>
+        deps.endicia.buyPostage(credentials, amountMils, { requestId: input.requestId }),
       );
     } catch (error) {
       // A definite answer (Endicia refused) or nothing sent at all (our own argument check, the guard): not bought.
@@ -108,6 +108,32 @@ export function buyPostageActor(deps: ActorDeps) {
       ),
     };
   });
+}
+
+/**
+ * Every pass phrase this actor sends goes through the never-lock module: a typed one under the typed
+ * rules; an automatic reload's remembered one under the unattended rules (never after a refusal).
+ * Throws what `send` threw (a refusal included), or an error `nothingSent` recognizes.
+ */
+async function sendPassPhrase<T>(
+  deps: ActorDeps,
+  input: BuyPostageInput,
+  send: (credentials: EndiciaCredentials) => Promise<T>,
+): Promise<T> {
+  if (input.unattended !== true) {
+    return deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
+      send(input.credentials),
+    );
+  }
+  const use = await deps.remembered.useRemembered(
+    input.teamId,
+    input.userId,
+    input.credentials.accountId,
+    send,
+  );
+  if (use.kind === 'ok') return use.value;
+  if (use.kind === 'failed') throw use.error;
+  throw new RememberedLoginUnusableError(use.kind);
 }
 
 /** The purchase claimed in the journal under its request id (made when the amount was reviewed). */
@@ -210,8 +236,8 @@ async function baseline(deps: ActorDeps, input: BuyPostageInput): Promise<Accoun
   const age = deps.now().getTime() - Date.parse(input.before.readAt);
   if (age <= FRESH_BASELINE_MS) return input.before;
   try {
-    const status = await deps.remembered.useTyped(input.teamId, input.userId, input.credentials, () =>
-      deps.endicia.getAccountStatus(input.credentials),
+    const status = await sendPassPhrase(deps, input, (credentials) =>
+      deps.endicia.getAccountStatus(credentials),
     );
     return toAccountView(status, deps.now());
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   AttemptNotRecordedError,
   CountedRefusalError,
   HOLD_AFTER,
+  RememberedLoginUnusableError,
   TypedAttemptsHeldError,
 } from '../never-lock/index.ts';
 
@@ -23,6 +24,7 @@ export function endiciaFailure(error: unknown, accountId: string | null = null):
     return failure('PASS_PHRASE_ATTEMPTS_HELD', { accountId: error.accountId, until: error.until, refused });
   }
   if (error instanceof AttemptNotRecordedError) return failure('ATTEMPT_NOT_RECORDED');
+  if (error instanceof RememberedLoginUnusableError) return failure('REMEMBERED_LOGIN_UNUSABLE');
   // Anything else is the machine's one internal failure: a login or a pass-phrase change must not be
   // told "nothing was bought" (buyPostage says it itself where it is true).
   return toFailure(error);

@@ -7,6 +7,7 @@ import { saveRememberPreferenceActor } from './save-remember-preference.ts';
 import { verifyAccountActor } from './verify-account.ts';
 
 export { buyApproved } from './buy-approved.ts';
+export { buyReload } from './buy-reload.ts';
 export { checkBalance } from './check-balance.ts';
 export { type ClaimWatch, type ClaimWatchOptions, createClaimWatch } from './claim-watch.ts';
 export type { ActorDeps } from './deps.ts';

@@ -2,10 +2,12 @@ import { createKeyedMutex } from '../lib/keyed-mutex.ts';
 import type { Logger } from '../lib/logger.ts';
 import { nextAlertState } from '../machine/index.ts';
 import type { AlertStore, AlertSubscription, PurchaseStore } from '../store/index.ts';
+import { checkReload } from './auto-reload.ts';
 import { checkEscalation } from './escalate.ts';
 import { NOBODY } from './handling.ts';
+import { reloadIsOn } from './reload-rule.ts';
 import { checkRunwayWarning } from './runway-warning.ts';
-import type { AlertNotifier, RunwayOf } from './types.ts';
+import type { AlertNotifier, ReloadPort, RunwayOf } from './types.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
 export interface ReadingTarget {
@@ -23,6 +25,7 @@ export interface ReadingApplierDeps {
   logger: Logger;
   runwayOf?: RunwayOf | undefined;
   purchases?: Pick<PurchaseStore, 'listByAccount'> | undefined;
+  reload?: ReloadPort | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface ReadingApplierDeps {
 export function createReadingApplier(deps: ReadingApplierDeps) {
   const serial = createKeyedMutex();
   const { alerts, notifier } = deps;
+  let reloads = 0;
 
   const post = async (sub: AlertSubscription, balanceMils: number): Promise<{ ts: string } | null> => {
     try {
@@ -67,9 +71,15 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     }
   };
 
-  const apply = async (target: ReadingTarget, balanceMils: number, at: Date): Promise<ApplyOutcome> => {
+  const apply = async (
+    target: ReadingTarget,
+    balanceMils: number,
+    at: Date,
+    seen: (sub: AlertSubscription) => void,
+  ): Promise<ApplyOutcome> => {
     const sub = await alerts.get(target.teamId, target.channelId);
     if (!sub || sub.accountId !== target.accountId) return 'skipped';
+    seen(sub);
     // A slow sweep call must not overwrite a newer reading (say, the balance right after a purchase).
     if (sub.lastCheckedAt !== null && Date.parse(sub.lastCheckedAt) > at.getTime()) return 'skipped';
     const checked = { ...sub, lastBalanceMils: balanceMils, lastCheckedAt: at.toISOString() };
@@ -113,7 +123,15 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
     apply(target: ReadingTarget, balanceMils: number, at: Date): Promise<ApplyOutcome> {
       return serial.run(JSON.stringify([target.teamId, target.channelId]), async () => {
         try {
-          const outcome = await apply(target, balanceMils, at);
+          let read: AlertSubscription | undefined;
+          const outcome = await apply(target, balanceMils, at, (sub) => {
+            read = sub;
+          });
+          // Automatic reload (issue 15) on a crossing, or on a later reading of it when a restart or another
+          // instance left it undecided; subscriptions without it cost no extra read.
+          if ((outcome === 'alerted' || outcome === 'unchanged') && read !== undefined && reloadIsOn(read)) {
+            if ((await checkReload(deps, target, balanceMils, at)) === 'made') reloads += 1;
+          }
           // The runway early warning (issue 15) rides on the same reading; it never throws.
           if (outcome !== 'skipped') await checkRunwayWarning(deps, target, balanceMils, at);
           // Still low after the hours set, nobody acting: tell the chosen people once.
@@ -127,6 +145,8 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
         }
       });
     },
+    /** Automatic reloads sent to Endicia by this applier so far (the sweep reports its share). */
+    reloads: () => reloads,
   };
 }
 

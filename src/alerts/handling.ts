@@ -24,6 +24,8 @@ export interface HandlingShown {
   /** When it was escalated, and to whom (empty when not escalated). */
   escalatedAt: string | null;
   escalatedTo: string[];
+  /** What automatic reload did for this alert (made, not made and why); null = nothing (yet). */
+  reloadNote: string | null;
 }
 
 /** The handling fields of a subscription (absent on older records = nobody). */
@@ -35,6 +37,7 @@ export function handlingOf(sub: AlertSubscription): HandlingShown {
     snoozedUntil: sub.snoozedUntil ?? null,
     escalatedAt: sub.escalatedAt ?? null,
     escalatedTo: (sub.escalatedAt ?? null) === null ? [] : (sub.escalateTo ?? []),
+    reloadNote: sub.reloadNote ?? null,
   };
 }
 
@@ -45,6 +48,7 @@ export const NOBODY = {
   snoozedBy: null,
   snoozedUntil: null,
   escalatedAt: null,
+  reloadNote: null,
 } as const satisfies Partial<AlertSubscription>;
 
 /** True while a snooze runs: no escalation and no repeated warning before `snoozedUntil`. */

@@ -25,12 +25,20 @@ export {
   SNOOZE_HOUR_MS,
 } from './handling.ts';
 export { createAlertMonitor } from './monitor.ts';
-export { ALERT_OPTION_KEYS, type AlertOptionKey, type AlertOptions, optionsOf } from './options.ts';
+export {
+  ALERT_OPTION_KEYS,
+  type AlertOptionKey,
+  type AlertOptions,
+  optionsOf,
+  RELOAD_OFF,
+} from './options.ts';
+export { DEFAULT_RELOADS_PER_DAY, reloadIsOn } from './reload-rule.ts';
 export type {
   AlertMonitor,
   AlertNotifier,
   MonitorDeps,
   MonitorTimers,
+  ReloadPort,
   RunwayOf,
   SweepReport,
 } from './types.ts';

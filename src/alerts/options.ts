@@ -5,6 +5,9 @@ export const ALERT_OPTION_KEYS = [
   'runwayWarningDays',
   'reloadAmountMils',
   'reloadsPerDay',
+  'reloadOnAt',
+  'reloadOnBy',
+  'reloadOffReason',
   'escalateAfterHours',
   'escalateTo',
   'digestWeekday',
@@ -13,6 +16,9 @@ export const ALERT_OPTION_KEYS = [
 ] as const satisfies ReadonlyArray<keyof AlertSubscription>;
 
 export type AlertOptionKey = (typeof ALERT_OPTION_KEYS)[number];
+
+/** Automatic reload turned off (what a new owner or account, or a cleared amount, leaves). */
+export const RELOAD_OFF = { reloadOnAt: null, reloadOnBy: null, reloadOffReason: null } as const;
 
 /** The optional settings (absent or null = off). */
 export type AlertOptions = Partial<Pick<AlertSubscription, AlertOptionKey>>;

@@ -42,10 +42,12 @@ export const SWEEP_PAGE_SIZE = 500;
 export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
   const { deps } = ctx;
   const startedAt = deps.now().getTime();
+  const reloadsBefore = ctx.applier.reloads();
   const tally: Tally = {
     accounts: 0,
     statusCalls: 0,
     alerts: 0,
+    reloads: 0,
     recoveries: 0,
     skippedBlocked: 0,
     readElsewhere: 0,
@@ -91,6 +93,7 @@ export async function runSweep(ctx: SweepContext): Promise<SweepReport> {
   ctx.ineligible.clear();
   for (const [key, why] of seen) ctx.ineligible.set(key, why);
   tally.accounts = read.size;
+  tally.reloads = ctx.applier.reloads() - reloadsBefore;
   return { ...tally, ms: deps.now().getTime() - startedAt };
 }
 

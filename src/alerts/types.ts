@@ -1,13 +1,15 @@
 import type { EndiciaClient } from '../endicia/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BalanceReading, Runway } from '../machine/index.ts';
+import type { BalanceReading, BuyReload, Runway, SpendingGate } from '../machine/index.ts';
 import type { RememberedLogins } from '../never-lock/index.ts';
 import type {
   AlertStore,
   AlertSubscription,
   BalanceReadingStore,
   LeaseStore,
+  OnceStore,
   PurchaseStore,
+  SettingsStore,
 } from '../store/index.ts';
 
 /**
@@ -38,9 +40,44 @@ export interface AlertNotifier {
    * who was told. Called once per alert.
    */
   postEscalation?(sub: AlertSubscription, balanceMils: number): Promise<void>;
+  /**
+   * Automatic reload decided for the current alert (`sub.reloadNote` says it): the alert is edited to
+   * show it; a receipt or a lost answer also goes in the alert's thread; a failure (reload now off) is
+   * told to the owner by DM. Called once per crossing.
+   */
+  showReload?(sub: AlertSubscription, balanceMils: number, report: ReloadReport): Promise<void>;
   /** Edits the warning at `sub.runwayAlertTs` to say the runway recovered. */
   markRunwayRecovered?(sub: AlertSubscription, balanceMils: number, runway: Runway | null): Promise<void>;
 }
+
+/** What automatic reload needs beyond the monitor's own parts; absent = reload is never made. */
+export interface ReloadPort {
+  /** The BuyPostage actor path with the owner's remembered login (journal-first, limits, never-lock). */
+  buy: BuyReload;
+  /** The limits, checked first so the alert can say why in the owner's terms. */
+  spending: SpendingGate;
+  /** The approval threshold. */
+  settings: Pick<SettingsStore, 'get'>;
+  /** The journal: the crossing's claim, the day's count, an unsettled reload. */
+  purchases: Pick<PurchaseStore, 'get' | 'listByAccount' | 'update'>;
+  /** A lost answer's later re-checks (their answer goes in the alert's thread). */
+  rechecks?: { arm(requestId: string): Promise<void> } | undefined;
+  /**
+   * Several instances: one of them decides a crossing's reload (the others' readings leave it alone), so
+   * a refusal is checked, recorded and shown once. Absent = one process.
+   */
+  once?: Pick<OnceStore, 'claim'> | undefined;
+}
+
+/** What automatic reload did for one crossing, and the sentence the alert shows for it. */
+export type ReloadReport =
+  | { kind: 'bought'; text: string; balanceAfterMils: number }
+  /** Not made (limits, approval threshold, the day's count, an unsettled reload). */
+  | { kind: 'held'; text: string }
+  /** A refused login or purchase: automatic reload is now off. */
+  | { kind: 'failed'; text: string }
+  /** The answer was lost; the re-checks reply in the thread. */
+  | { kind: 'unconfirmed'; text: string };
 
 /** The runway of an account at a balance read at `at`; null when the history cannot say. */
 export type RunwayOf = (
@@ -88,6 +125,8 @@ export interface MonitorDeps {
    * `sweep:<team>:<account>` lease lasting most of an interval). Absent = one process.
    */
   shared?: { leases: Pick<LeaseStore, 'acquire'>; instanceId: string };
+  /** Automatic reload (the BuyPostage actor path, limits, the journal); absent = never reload. */
+  reload?: ReloadPort;
   /** Told of every finished sweep, scheduled or asked for (metrics). */
   onSweep?: (report: SweepReport) => void;
 }
@@ -99,6 +138,8 @@ export interface SweepReport {
   statusCalls: number;
   /** Alerts posted. */
   alerts: number;
+  /** Automatic reloads sent to Endicia (bought, refused by Endicia or unknown). */
+  reloads: number;
   /** Alerts re-armed because the balance recovered. */
   recoveries: number;
   /** Accounts not checked because a pass phrase for them was refused (or every owner's login was). */

@@ -44,6 +44,11 @@ export interface BuyPostageInput {
   before: AccountView;
   /** The host's id of the view showing the purchase (CONFIRM's), or null. */
   viewId: string | null;
+  /**
+   * Automatic reload: nobody typed anything; the buyer's remembered login is sent under the unattended
+   * rules (one refusal stops it) and `credentials.passPhrase` is ignored (empty). Absent = typed.
+   */
+  unattended?: boolean;
 }
 export interface BuyPostageOutput {
   transactionId: string | null;

@@ -125,6 +125,12 @@ const SENTENCES = {
     message:
       'Endicia did not answer, so the pass phrase may or may not have changed. Log in with the new one first; if that fails, the old one still works.',
   }),
+  REMEMBERED_LOGIN_UNUSABLE: (): Said => ({
+    kind: 'authentication',
+    field: null,
+    message:
+      'The remembered login cannot be used (forgotten, for another account, or refused before). Nothing was bought; log in again with the wizard.',
+  }),
   ATTEMPT_NOT_RECORDED: (): Said => ({
     kind: 'service',
     field: null,

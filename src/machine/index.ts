@@ -60,6 +60,7 @@ export {
   toBusyMarker,
   toPersisted,
 } from './persistence.ts';
+export type { BuyReload, ReloadInput, ReloadOutcome } from './reload.ts';
 export {
   createWizardRunner,
   type SnapshotPort,

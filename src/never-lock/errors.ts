@@ -50,7 +50,25 @@ export class AttemptNotRecordedError extends CodedError {
   }
 }
 
+/**
+ * Nothing was sent: the person's remembered login is gone, is for another account, or may not be used
+ * unattended (refused before, or its account's guard says stop).
+ */
+export class RememberedLoginUnusableError extends CodedError {
+  declare readonly code: 'REMEMBERED_LOGIN_UNUSABLE';
+  readonly why: 'not-remembered' | 'blocked';
+
+  constructor(why: 'not-remembered' | 'blocked') {
+    super('REMEMBERED_LOGIN_UNUSABLE', `the remembered login cannot be used (${why})`);
+    this.why = why;
+  }
+}
+
 /** True when the error means no pass phrase reached Endicia. */
 export function nothingSent(error: unknown): boolean {
-  return error instanceof AttemptNotRecordedError || error instanceof TypedAttemptsHeldError;
+  return (
+    error instanceof AttemptNotRecordedError ||
+    error instanceof TypedAttemptsHeldError ||
+    error instanceof RememberedLoginUnusableError
+  );
 }

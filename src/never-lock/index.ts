@@ -2,6 +2,7 @@ export {
   AttemptNotRecordedError,
   CountedRefusalError,
   nothingSent,
+  RememberedLoginUnusableError,
   TypedAttemptsHeldError,
 } from './errors.ts';
 export {

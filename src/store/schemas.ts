@@ -49,6 +49,10 @@ export const AlertSubscriptionSchema: z.ZodType<AlertSubscription> = z.object({
   digestWeekday: z.number().int().min(1).max(7).nullable().optional(),
   digestHour: z.number().int().min(0).max(23).nullable().optional(),
   digestTimeZone: z.string().nullable().optional(),
+  reloadOnAt: z.string().nullable().optional(),
+  reloadOnBy: z.string().nullable().optional(),
+  reloadOffReason: z.string().nullable().optional(),
+  reloadNote: z.string().nullable().optional(),
 });
 
 export const PurchaseRecordSchema: z.ZodType<PurchaseRecord> = z.object({

@@ -67,9 +67,22 @@ export interface AlertSubscription {
   runwayState?: 'armed' | 'warned' | undefined;
   /** The warning message (to edit on recovery). */
   runwayAlertTs?: string | null | undefined;
-  /** Kept for automatic reload (not made yet: it waits for the team controls' limits and approvals). */
+  /** Automatic reload: this amount when the balance crosses below the threshold, at most so many a day. */
   reloadAmountMils?: number | null | undefined;
   reloadsPerDay?: number | null | undefined;
+  /**
+   * When (ISO) and by whom automatic reload was confirmed: it is on only while `reloadOnBy` is the owner
+   * (a reload spends the owner's login). Null = off (the amount is kept).
+   */
+  reloadOnAt?: string | null | undefined;
+  reloadOnBy?: string | null | undefined;
+  /** Why the bot turned automatic reload off (a refused login, a failed purchase); null = it did not. */
+  reloadOffReason?: string | null | undefined;
+  /**
+   * What the current alert says about this crossing's reload (made, not made and why); set = this
+   * crossing's reload was decided. Cleared when a new alert is posted; part of `replace`'s compare-and-set.
+   */
+  reloadNote?: string | null | undefined;
   /** Nobody bought, acknowledged or snoozed within this many hours: tell `escalateTo` in the thread. */
   escalateAfterHours?: number | null | undefined;
   escalateTo?: string[] | null | undefined;
@@ -100,7 +113,7 @@ export interface AlertStore {
    * Compare-and-set across instances: writes `next` only when the stored subscription still has
    * `expected.state` and `expected.alertMessageTs` (the alert transition this instance is about to
    * announce has not been made by another), the same `runwayState` (absent = armed), `escalatedAt` and
-   * handling (`acknowledgedAt`, `snoozedUntil`; absent = null), so two clicks on two instances never lose one. False = someone else moved it first;
+   * handling (`acknowledgedAt`, `snoozedUntil`; absent = null) and `reloadNote`, so two clicks on two instances never lose one. False = someone else moved it first;
    * re-read.
    */
   replace(expected: AlertSubscription, next: AlertSubscription): Promise<boolean>;

@@ -43,6 +43,7 @@ describe('alert handling rules', () => {
       snoozedUntil: null,
       escalatedAt: null,
       escalatedTo: [],
+      reloadNote: null,
     });
     expect(handlingOf(handled(sub, 'U2', { kind: 'acknowledge' }, T0))).toMatchObject({
       acknowledgedBy: 'U2',
@@ -119,6 +120,7 @@ describe('recording a click', () => {
       snoozedUntil: at(SNOOZE_HOUR_MS).toISOString(),
       escalatedAt: null,
       escalatedTo: [],
+      reloadNote: null,
     });
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDigest, readAlertSettings } from '../../src/bot/forms/alert-settings-form.ts';
 import type { StateValues } from '../../src/bot/forms/state-values.ts';
+import { defaultSettings } from '../../src/bot/settings/team-settings.ts';
 import { alertSettingsModal } from '../../src/bot/views/alert-settings-modal.ts';
+import { readReloadConfirmMeta, reloadConfirmView } from '../../src/bot/views/reload-confirm-view.ts';
 import { validateView } from '../helpers/fake-slack/index.ts';
 import { alertSub } from './alerts/notifier-kit.ts';
 
@@ -97,5 +99,29 @@ describe('alert settings form', () => {
     );
     expect(validateView(view as never)).toEqual([]);
     expect(JSON.stringify(view)).toContain('Wednesday 12:00');
+  });
+});
+
+describe('the automatic reload confirmation', () => {
+  it('states the amount, the daily count and the limits, within Slack limits; metadata round-trips', () => {
+    const meta = { channelId: 'C1', amountMils: 1_500_000, reloadsPerDay: 10 };
+    const view = reloadConfirmView(
+      meta,
+      {
+        accountId: '2500001',
+        thresholdMils: 50_000,
+        settings: { ...defaultSettings('T1'), approvalAboveMils: 1_000_000, dailyLimitMils: 2_000_000 },
+      },
+      'SIMULATOR — no real postage',
+    );
+    expect(validateView(view as never)).toEqual([]);
+    const json = JSON.stringify(view);
+    expect(json).toContain('*$1,500.00*');
+    expect(json).toContain('at most *10* times a day');
+    expect(json).toContain('Daily limit per person: $2,000.00');
+    expect(json).toContain('Monthly limit (the whole workspace): none');
+    expect(json).toContain('every automatic reload would be held back');
+    expect(readReloadConfirmMeta(view.private_metadata ?? '')).toEqual(meta);
+    expect(readReloadConfirmMeta('{"channelId":"C1","amountMils":"lots"}')).toBeNull();
   });
 });

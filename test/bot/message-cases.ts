@@ -1,3 +1,4 @@
+import { reloadBoughtNote, reloadFailedNote } from '../../src/alerts/reload-rule.ts';
 import {
   alertSettingsMessage,
   alertsOffMessage,
@@ -16,6 +17,8 @@ import {
   lowBalanceAlert,
   notRememberedMessage,
   receiptMessage,
+  reloadOffNotice,
+  reloadReply,
   thresholdErrorMessage,
   uncertainMessage,
 } from '../../src/bot/messages/index.ts';
@@ -146,5 +149,35 @@ export function everyMessage(label: string | null): [string, BotMessage][] {
       'credentials refused',
       credentialsRefusedNotice({ accountId: ACCOUNT, channels: ['C0001'], environmentLabel: label }),
     ],
+    // Automatic reload (issue 15): the alert at its longest (every status line, a clipped note), the
+    // receipt in its thread, and the owner's notice that it was turned off.
+    [
+      'low balance with every status line and a reload note',
+      lowBalanceAlert(
+        { accountId: ACCOUNT, balanceMils: 8_000, thresholdMils: 50_000, environmentLabel: label },
+        {
+          acknowledgedBy: 'U0001',
+          acknowledgedAt: '2026-01-02T03:04:05.000Z',
+          snoozedBy: 'U0002',
+          snoozedUntil: '2026-01-02T04:04:05.000Z',
+          escalatedAt: '2026-01-02T05:04:05.000Z',
+          escalatedTo: Array.from({ length: 10 }, (_, i) => `U00${i}`),
+          reloadNote: reloadFailedNote(100_000, `${'<Endicia & its words> '.repeat(200)}`),
+        },
+      ),
+    ],
+    ['reload receipt', reloadReply(label, reloadBoughtNote(100_000, 108_750))],
+    ['reload off notice', reloadOffNotice(label, 'C0001', reloadFailedNote(100_000, 'x'.repeat(2_000)))],
+    [
+      'alert settings with reload on',
+      alertSettingsMessage({ ...sub, ...RELOAD_ON }, { environmentLabel: label }),
+    ],
   ];
 }
+
+const RELOAD_ON = {
+  reloadAmountMils: 100_000,
+  reloadsPerDay: 2,
+  reloadOnAt: '2026-01-02T03:04:05.000Z',
+  reloadOnBy: 'U0001',
+};

@@ -31,6 +31,7 @@ const SAMPLES: { [C in FailureCode]: FailureParams<C> } = {
   ENDICIA_UNAVAILABLE: [{ malformed: false }],
   PASS_PHRASE_CHANGE_UNANSWERED: [],
   ATTEMPT_NOT_RECORDED: [],
+  REMEMBERED_LOGIN_UNUSABLE: [],
   PASS_PHRASE_ATTEMPTS_HELD: [{ accountId: '2500334', until: at, refused: 3 }],
   PASS_PHRASE_TEMPORARY: [],
   ENDICIA_UNKNOWN_ACCOUNT: [refusal],

@@ -122,7 +122,7 @@ describePostgres('PostgreSQL', () => {
         );
         return rows.map((r) => r.name);
       });
-      expect(applied).toEqual(['0001-core', '0002-alert-actions', '0100-team-controls']);
+      expect(applied).toEqual(['0001-core', '0002-alert-actions', '0100-team-controls', '0101-auto-reload']);
     } finally {
       await fresh.drop();
     }

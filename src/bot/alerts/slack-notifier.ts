@@ -13,6 +13,8 @@ import {
   escalationReply,
   lowBalanceAlert,
   recoveredReply,
+  reloadOffNotice,
+  reloadReply,
   runwayRecoveredMessage,
   runwayWarningMessage,
   type ThresholdReading,
@@ -84,6 +86,20 @@ export function createSlackAlertNotifier(options: {
     } catch (error) {
       logger.warn(`${what} not posted`, { channelId: channel, code: slackErrorCode(error), error });
       return null;
+    }
+  };
+  /** A reply in the thread of `ts`; false when not posted (logged). */
+  const replyIn = async (teamId: string, channel: string, ts: string, message: BotMessage, what: string) => {
+    try {
+      const client = await clientFor(teamId);
+      if (client === null) return false;
+      await queue.enqueue(channel, () =>
+        client.chat.postMessage({ channel, thread_ts: ts, text: message.text, blocks: message.blocks }),
+      );
+      return true;
+    } catch (error) {
+      logger.warn(`${what} not posted`, { channelId: channel, code: slackErrorCode(error), error });
+      return false;
     }
   };
   /** Edits a message the notifier posted; failures are logged. */
@@ -165,27 +181,28 @@ export function createSlackAlertNotifier(options: {
       const reading = await readingOf(sub, balanceMils);
       const reply = escalationReply(reading, sub.escalateTo ?? [], sub.escalateAfterHours ?? 0);
       const edited = lowBalanceAlert(reading, handlingOf(sub));
-      try {
-        const client = await clientFor(sub.teamId);
-        if (client === null) return;
-        // In the thread (the channel is not flooded), and the alert itself says who was told.
-        await queue.enqueue(sub.channelId, () =>
-          client.chat.postMessage({
-            channel: sub.channelId,
-            thread_ts: ts,
-            text: reply.text,
-            blocks: reply.blocks,
-          }),
-        );
-      } catch (error) {
-        logger.warn('escalation not posted', {
-          channelId: sub.channelId,
-          code: slackErrorCode(error),
-          error,
-        });
-        return;
-      }
+      // In the thread (the channel is not flooded), and the alert itself says who was told.
+      if (!(await replyIn(sub.teamId, sub.channelId, ts, reply, 'escalation'))) return;
       await editFor(sub.teamId, sub.channelId, ts, edited, 'escalated alert');
+    },
+    async showReload(sub, balanceMils, report) {
+      const ts = sub.alertMessageTs;
+      if (report.kind === 'failed') {
+        await dm(
+          sub.teamId,
+          sub.ownerUserId,
+          reloadOffNotice(environmentLabel, sub.channelId, report.text),
+          'reload-off notice',
+        );
+      }
+      if (ts === null) return;
+      if (report.kind === 'bought' || report.kind === 'unconfirmed') {
+        const reply = reloadReply(environmentLabel, report.text);
+        await replyIn(sub.teamId, sub.channelId, ts, reply, 'reload receipt');
+      }
+      // The alert itself says what happened (the balance it was posted at, the note under it).
+      const edited = lowBalanceAlert(await readingOf(sub, balanceMils), handlingOf(sub));
+      await editFor(sub.teamId, sub.channelId, ts, edited, 'alert with its reload');
     },
     async postRunwayWarning(sub, balanceMils, runway) {
       const message = runwayWarningMessage(warningOf(sub, balanceMils, runway));

@@ -4,6 +4,8 @@ import type { PurchaseStore } from '../../store/index.ts';
 export interface TopUp {
   userId: string;
   amountMils: number;
+  /** An automatic reload (issue 15), not a person's purchase. */
+  automatic?: boolean;
 }
 
 /**
@@ -19,5 +21,9 @@ export async function topUpsSince(
   const recent = await purchases.listByAccount(sub.teamId, sub.accountId, 10);
   return recent
     .filter((r) => r.state === 'confirmed' && r.createdAt >= since)
-    .map((r) => ({ userId: r.userId, amountMils: r.amountMils }));
+    .map((r) => ({
+      userId: r.userId,
+      amountMils: r.amountMils,
+      ...(r.requestId.startsWith('reload:') ? { automatic: true } : {}),
+    }));
 }

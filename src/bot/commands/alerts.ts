@@ -1,4 +1,4 @@
-import { optionsOf } from '../../alerts/index.ts';
+import { optionsOf, RELOAD_OFF } from '../../alerts/index.ts';
 import { centsToMils, parseTypedDollars } from '../../lib/money.ts';
 import { ENDICIA_MAX_PURCHASE_CENTS } from '../../machine/index.ts';
 import type { BotDeps } from '../deps.ts';
@@ -60,8 +60,10 @@ export async function alertsCommand(
   if (saved === undefined) return notRememberedMessage(label);
   const previous = await deps.alerts.get(who.teamId, who.channelId);
   await deps.alerts.put({
-    // The channel's other settings (runway warning, escalation, digest…) stay as they were.
+    // The channel's other settings (runway warning, escalation, digest…) stay as they were; automatic
+    // reload only while the owner and account are the ones it was confirmed for (it spends that login).
     ...optionsOf(previous),
+    ...(previous?.ownerUserId === who.userId && previous.accountId === saved.accountId ? {} : RELOAD_OFF),
     teamId: who.teamId,
     channelId: who.channelId,
     ownerUserId: who.userId,

@@ -28,7 +28,11 @@ export const ESCALATE_TO_MAX = 10;
 
 /** What the modal sets on a subscription. */
 export type AlertSettingsChange = Required<
-  Pick<AlertSubscription, 'thresholdMils' | Exclude<AlertOptionKey, 'digestTimeZone'>>
+  Pick<
+    AlertSubscription,
+    | 'thresholdMils'
+    | Exclude<AlertOptionKey, 'digestTimeZone' | 'reloadOnAt' | 'reloadOnBy' | 'reloadOffReason'>
+  >
 >;
 
 type Field = keyof typeof ALERT_SETTINGS_IDS;

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { NOBODY, updateSubscription } from '../../alerts/index.ts';
+import { NOBODY, RELOAD_OFF, reloadIsOn, updateSubscription } from '../../alerts/index.ts';
 import type { AlertSubscription } from '../../store/index.ts';
 import type { Background } from '../background.ts';
 import type { BotDeps } from '../deps.ts';
@@ -10,11 +10,13 @@ import {
   readAlertSettings,
 } from '../forms/alert-settings-form.ts';
 import { alertSettingsMessage } from '../messages/index.ts';
+import { settingsOf } from '../settings/team-settings.ts';
 import {
   ALERT_SETTINGS_CALLBACK_ID,
   type AlertSettingsMeta,
   alertSettingsModal,
 } from '../views/alert-settings-modal.ts';
+import { reloadConfirmView } from '../views/reload-confirm-view.ts';
 import { teamOf } from '../wizard/owner.ts';
 import type { ActionListener } from './action-listener.ts';
 
@@ -23,6 +25,8 @@ type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 const NO_ALERTS =
   'There are no low-balance alerts in this channel any more: set them with `/postage alerts 50`.';
 const GONE = 'The alerts in this channel were turned off meanwhile. Set them again with /postage alerts.';
+const ONLY_OWNER =
+  "Only the alert's owner can turn on or change automatic reload: it buys with their remembered login. Leave it as it was, or empty to turn it off.";
 
 /** The owner's IANA time zone (users.info), the digest's clock; UTC when Slack does not say. */
 async function timeZoneOf(client: WebClient, userId: string, deps: BotDeps): Promise<string> {
@@ -59,15 +63,32 @@ export const alertSettingsEditAction: ActionListener = async (
   });
 };
 
-/** The subscription with the modal's settings; a new threshold starts armed, as `/postage alerts <amount>`. */
+/** Whether the modal asks for another reload amount or count than the subscription has. */
+function reloadChanged(sub: AlertSubscription, change: AlertSettingsChange): boolean {
+  return (
+    change.reloadAmountMils !== (sub.reloadAmountMils ?? null) ||
+    change.reloadsPerDay !== (sub.reloadsPerDay ?? null)
+  );
+}
+
+/**
+ * The subscription with the modal's settings; a new threshold starts armed, as `/postage alerts <amount>`.
+ * An emptied Reload amount turns automatic reload off; a new amount or count is not written here: it waits
+ * for the owner's confirmation (which writes it and turns reload on), so until then what was on stays.
+ */
 export function withSettings(
   sub: AlertSubscription,
   change: AlertSettingsChange,
   timeZone: string,
 ): AlertSubscription {
+  const reload =
+    change.reloadAmountMils === null
+      ? { reloadAmountMils: null, reloadsPerDay: change.reloadsPerDay, ...RELOAD_OFF }
+      : { reloadAmountMils: sub.reloadAmountMils ?? null, reloadsPerDay: sub.reloadsPerDay ?? null };
   const next: AlertSubscription = {
     ...sub,
     ...change,
+    ...reload,
     digestTimeZone: change.digestWeekday === null ? null : timeZone,
   };
   if (change.thresholdMils === sub.thresholdMils) return next;
@@ -101,16 +122,46 @@ export async function alertSettingsSubmission(
   if (meta === null)
     return ack({ response_action: 'errors', errors: { [ALERT_SETTINGS_IDS.threshold]: GONE } });
   const teamId = teamOf(body);
+  const current = await deps.alerts.get(teamId, meta.channelId);
+  if (current === undefined)
+    return ack({ response_action: 'errors', errors: { [ALERT_SETTINGS_IDS.threshold]: GONE } });
+  const { change } = read;
+  const changed = reloadChanged(current, change);
+  const isOwner = body.user.id === current.ownerUserId;
+  // A reload spends the owner's login: only they turn it on or change it (anyone may turn it off).
+  if (change.reloadAmountMils !== null && changed && !isOwner) {
+    return ack({ response_action: 'errors', errors: { [ALERT_SETTINGS_IDS.reloadAmount]: ONLY_OWNER } });
+  }
+  const confirm = change.reloadAmountMils !== null && isOwner && (changed || !reloadIsOn(current));
   let before: AlertSubscription | null = null;
   const outcome = await updateSubscription(deps.alerts, teamId, meta.channelId, (sub) => {
     before = sub;
-    return withSettings(sub, read.change, meta.timeZone);
+    return withSettings(sub, change, meta.timeZone);
   });
   if (outcome.kind !== 'updated') {
     const message = outcome.kind === 'busy' ? 'The alert was busy; please save again.' : GONE;
     return ack({ response_action: 'errors', errors: { [ALERT_SETTINGS_IDS.threshold]: message } });
   }
-  await ack();
+  const amountMils = change.reloadAmountMils ?? null;
+  if (confirm && amountMils !== null) {
+    // The other settings are saved; reload waits for "Turn on" (shown in place of the modal).
+    const confirmMeta = {
+      channelId: meta.channelId,
+      amountMils,
+      reloadsPerDay: change.reloadsPerDay ?? null,
+    };
+    const facts = {
+      accountId: outcome.sub.accountId,
+      thresholdMils: outcome.sub.thresholdMils,
+      settings: await settingsOf(deps.settings, teamId),
+    };
+    await ack({
+      response_action: 'update',
+      view: reloadConfirmView(confirmMeta, facts, deps.environmentLabel),
+    });
+  } else {
+    await ack();
+  }
   const saved = outcome.sub;
   const rearmed = (before as AlertSubscription | null)?.thresholdMils !== saved.thresholdMils;
   background.run('alert settings saved', async () => {

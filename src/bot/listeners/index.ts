@@ -7,6 +7,7 @@ import { registerHome } from '../home/home-listeners.ts';
 import { registerSettingsSubmission } from '../settings/settings-submission.ts';
 import { registerAlertSettingsView } from './alert-settings.ts';
 import { registerBlockActions } from './block-actions.ts';
+import { registerReloadConfirmView } from './reload-confirm.ts';
 import { registerViewClosed } from './view-closed.ts';
 import { registerViewSubmission } from './view-submission.ts';
 
@@ -17,6 +18,7 @@ export function registerListeners(app: App, deps: BotDeps, background: Backgroun
   registerBlockActions(app, deps, background);
   registerViewClosed(app, deps, background);
   registerAlertSettingsView(app, deps, background);
+  registerReloadConfirmView(app, deps, background);
   registerSettingsSubmission(app, deps, background);
   registerApprovalActions(app, deps, background);
   registerHome(app, deps, background);

@@ -27,6 +27,8 @@ export {
   escalationReply,
   lowBalanceAlert,
   recoveredReply,
+  reloadOffNotice,
+  reloadReply,
   type ThresholdReading,
 } from './low-balance.ts';
 export { type BotMessage, MESSAGE_BLOCKS_MAX } from './message.ts';

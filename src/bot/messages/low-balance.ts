@@ -63,7 +63,25 @@ export function handlingLines(handling: HandlingShown): string[] {
       `:rotating_light: Escalated to ${handling.escalatedTo.map(userMention).join(', ')} ${slackDate(handling.escalatedAt)}.`,
     );
   }
+  if (handling.reloadNote !== null)
+    lines.push(`:arrows_counterclockwise: ${escapeMrkdwn(handling.reloadNote)}`);
   return lines;
+}
+
+/** Automatic reload's follow-up in the alert's thread: the receipt, or the lost answer being re-checked. */
+export function reloadReply(environmentLabel: string | null, note: string): BotMessage {
+  const text = `:arrows_counterclockwise: ${escapeMrkdwn(note)}`;
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
+}
+
+/** The owner's DM when automatic reload failed and was turned off (told once, by the run that tried). */
+export function reloadOffNotice(
+  environmentLabel: string | null,
+  channelId: string,
+  note: string,
+): BotMessage {
+  const text = `:warning: Low-balance alerts in <#${channelId}>: ${escapeMrkdwn(note)}`;
+  return botMessage(environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);
 }
 
 /** The escalation, posted in the alert's thread: the chosen people, mentioned once. */
@@ -103,7 +121,7 @@ function wasLowLine(reading: ThresholdReading, history: AlertHistory | undefined
 export function balanceRecovered(
   reading: ThresholdReading,
   history?: AlertHistory,
-  toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
+  toppedUpBy: readonly { userId: string; amountMils: number; automatic?: boolean }[] = [],
 ): BotMessage {
   const recovered = `:white_check_mark: Recovered: balance ${formatUsd(reading.balanceMils)} is above ${formatUsd(reading.thresholdMils)} for account ${escapeMrkdwn(reading.accountId)}.${toppedUpLine(toppedUpBy)}${runwaySentence(reading)}`;
   const text = `${recovered}\n${wasLowLine(reading, history)}`;
@@ -111,16 +129,23 @@ export function balanceRecovered(
 }
 
 /** " Topped up through the bot by <@U1> ($25.00)." when the journal knows; nothing when it does not. */
-function toppedUpLine(toppedUpBy: readonly { userId: string; amountMils: number }[]): string {
+function toppedUpLine(
+  toppedUpBy: readonly { userId: string; amountMils: number; automatic?: boolean }[],
+): string {
   if (toppedUpBy.length === 0) return '';
-  const who = toppedUpBy.map((t) => `${userMention(t.userId)} (${formatUsd(t.amountMils)})`).join(', ');
+  const who = toppedUpBy
+    .map(
+      (t) =>
+        `${userMention(t.userId)} (${formatUsd(t.amountMils)}${t.automatic ? ', automatic reload' : ''})`,
+    )
+    .join(', ');
   return ` Topped up through the bot by ${who}.`;
 }
 
 /** The follow-up posted in the alert's thread when it recovers (the edit alone notifies nobody). */
 export function recoveredReply(
   reading: ThresholdReading,
-  toppedUpBy: readonly { userId: string; amountMils: number }[] = [],
+  toppedUpBy: readonly { userId: string; amountMils: number; automatic?: boolean }[] = [],
 ): BotMessage {
   const text = `:white_check_mark: Recovered: the postage balance of account ${escapeMrkdwn(reading.accountId)} is ${formatUsd(reading.balanceMils)}, above ${formatUsd(reading.thresholdMils)}.${toppedUpLine(toppedUpBy)}`;
   return botMessage(reading.environmentLabel, text, [textSection(BLOCK_IDS.summary, text)]);

@@ -104,7 +104,7 @@ export function alertSettingsModal(
         blockId: IDS.reloadAmount,
         actionId: IDS.reloadAmount,
         label: 'Reload amount',
-        hint: 'Automatic reload is not available yet: the amount is kept, nothing is bought.',
+        hint: "When the balance falls below the threshold, buy this much with the alert owner's remembered login (workspace limits apply). Only the owner can turn it on; saving asks to confirm. Empty: off.",
         optional: true,
         initialValue: sub.reloadAmountMils == null ? null : formatUsd(sub.reloadAmountMils),
         maxLength: 20,
@@ -114,7 +114,7 @@ export function alertSettingsModal(
         'Reloads per day',
         SETTING_BOUNDS.reloadsPerDay,
         sub.reloadsPerDay,
-        'Kept for automatic reload (not available yet).',
+        'At most this many automatic reloads in 24 hours. Empty: 1.',
       ),
       numberInput(
         IDS.escalateHours,

@@ -125,6 +125,8 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
           .where((eb) => same(eb, 'acknowledged_at', expected.acknowledgedAt ?? null))
           .where((eb) => same(eb, 'snoozed_until', expected.snoozedUntil ?? null))
           .where((eb) => same(eb, 'escalated_at', expected.escalatedAt ?? null))
+          // This crossing's reload is decided once (of two instances, one writes what the alert says).
+          .where((eb) => same(eb, 'reload_note', expected.reloadNote ?? null))
           .where((eb) =>
             (expected.runwayState ?? 'armed') === 'armed'
               ? eb.or([eb('runway_state', 'is', null), eb('runway_state', '=', 'armed')])
@@ -137,7 +139,7 @@ export function createSqlAlertStore(sql: SqlRunner): AlertStore {
   };
 }
 
-type Nullable = 'alert_message_ts' | 'acknowledged_at' | 'snoozed_until' | 'escalated_at';
+type Nullable = 'alert_message_ts' | 'acknowledged_at' | 'snoozed_until' | 'escalated_at' | 'reload_note';
 
 /** `column = value`, or `column IS NULL` for null (SQL's `= NULL` matches nothing). */
 function same(
@@ -190,6 +192,10 @@ export function toAlertRow(s: AlertSubscription): Row {
     digest_weekday: s.digestWeekday ?? null,
     digest_hour: s.digestHour ?? null,
     digest_time_zone: s.digestTimeZone ?? null,
+    reload_on_at: s.reloadOnAt ?? null,
+    reload_on_by: s.reloadOnBy ?? null,
+    reload_off_reason: s.reloadOffReason ?? null,
+    reload_note: s.reloadNote ?? null,
   };
 }
 
@@ -244,6 +250,10 @@ function fromRow(row: Row): AlertSubscription {
       digestWeekday: numberOrNull(row.digest_weekday),
       digestHour: numberOrNull(row.digest_hour),
       digestTimeZone: row.digest_time_zone,
+      reloadOnAt: row.reload_on_at,
+      reloadOnBy: row.reload_on_by,
+      reloadOffReason: row.reload_off_reason,
+      reloadNote: row.reload_note,
     }),
   });
   if (!sub.success) throw new StoreError('STORE_UNREADABLE', 'an alert subscription cannot be read');

@@ -52,6 +52,10 @@ export interface AlertSubscriptionsTable {
   digest_weekday: number | null;
   digest_hour: number | null;
   digest_time_zone: string | null;
+  reload_on_at: string | null;
+  reload_on_by: string | null;
+  reload_off_reason: string | null;
+  reload_note: string | null;
 }
 
 export interface AccountGuardsTable {

@@ -390,6 +390,31 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.alerts.replace(subscription({ channelId: 'C404' }), recovered)).toBe(false);
       });
 
+      it("keeps automatic reload's fields; a crossing's reload note is decided once (compare-and-set)", async () => {
+        const on = subscription({
+          state: 'alerted',
+          alertMessageTs: '1712.0001',
+          alertedAt: NOW.toISOString(),
+          reloadAmountMils: 100_000,
+          reloadsPerDay: 2,
+          reloadOnAt: NOW.toISOString(),
+          reloadOnBy: 'U1',
+        });
+        await store.alerts.put(on);
+        expect(await store.alerts.get('T1', 'C1')).toEqual(on);
+        const bought = { ...on, reloadNote: 'Automatic reload: $100.00, new balance $108.75.' };
+        const off = { ...on, reloadNote: 'Automatic reload failed.', reloadOnAt: null, reloadOffReason: 'x' };
+        const [first, second] = await Promise.all([
+          store.alerts.replace(on, bought),
+          store.alerts.replace(on, off),
+        ]);
+        expect([first, second].filter(Boolean)).toHaveLength(1);
+        const stored = await store.alerts.get('T1', 'C1');
+        expect(stored?.reloadNote).toBe(first ? bought.reloadNote : off.reloadNote);
+        // A writer that read before the note was written loses too.
+        expect(await store.alerts.replace(on, { ...on, acknowledgedBy: 'U2' })).toBe(false);
+      });
+
       it('of many concurrent replace() calls from one state, exactly one wins', async () => {
         const armed = subscription();
         await store.alerts.put(armed);

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  reloadBoughtNote,
+  reloadHold,
+  reloadIsOn,
+  reloadRequestId,
+  reloadsOf,
+} from '../../src/alerts/reload-rule.ts';
+import type { AlertSubscription, PurchaseRecord } from '../../src/store/index.ts';
+
+const NOW = new Date('2026-12-07T12:00:00.000Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+
+const sub: AlertSubscription = {
+  teamId: 'T1',
+  channelId: 'C1',
+  ownerUserId: 'U1',
+  accountId: '2500001',
+  thresholdMils: 50_000,
+  state: 'alerted',
+  alertMessageTs: '1.000001',
+  lastBalanceMils: 8_750,
+  lastCheckedAt: NOW.toISOString(),
+  createdAt: hoursAgo(100),
+  alertedAt: NOW.toISOString(),
+  reloadAmountMils: 100_000,
+  reloadsPerDay: 2,
+  reloadOnAt: hoursAgo(50),
+  reloadOnBy: 'U1',
+};
+
+function reload(createdAt: string, state: PurchaseRecord['state'], channelId = 'C1'): PurchaseRecord {
+  return {
+    requestId: `reload:T1:${channelId}:${createdAt}`,
+    teamId: 'T1',
+    userId: 'U1',
+    accountId: '2500001',
+    amountMils: 100_000,
+    balanceBeforeMils: 8_750,
+    balanceAfterMils: null,
+    transactionId: null,
+    message: null,
+    state,
+    channelId,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+describe('automatic reload rules', () => {
+  it('on only with an amount, confirmed by the current owner', () => {
+    expect(reloadIsOn(sub)).toBe(true);
+    expect(reloadIsOn({ ...sub, ownerUserId: 'U2' })).toBe(false);
+    expect(reloadIsOn({ ...sub, reloadOnAt: null })).toBe(false);
+    expect(reloadIsOn({ ...sub, reloadAmountMils: null })).toBe(false);
+  });
+
+  it("the crossing's id is the same wherever it is derived", () => {
+    expect(reloadRequestId({ ...sub, alertedAt: NOW.toISOString() })).toBe(
+      `reload:T1:C1:${NOW.toISOString()}`,
+    );
+  });
+
+  it('counts the last 24 hours (rolling) from the journal, failed ones aside, this channel only', () => {
+    const records = reloadsOf(sub, [
+      reload(hoursAgo(25), 'confirmed'),
+      reload(hoursAgo(23), 'confirmed'),
+      reload(hoursAgo(2), 'failed'),
+      reload(hoursAgo(1), 'confirmed', 'C2'),
+      { ...reload(hoursAgo(1), 'confirmed'), requestId: 'someone-in-the-wizard' },
+    ]);
+    expect(records).toHaveLength(3);
+    expect(reloadHold(sub, records, undefined, NOW)).toBeNull();
+    const two = [...records, reload(hoursAgo(0.5), 'confirmed')];
+    expect(reloadHold(sub, two, undefined, NOW)).toBe(
+      'Automatic reload of $100.00 not made: 2 already made in the last 24 hours (at most 2 a day).',
+    );
+    // The oldest of them leaves the window: one more may go.
+    const later = new Date(NOW.getTime() + 23.5 * 3_600_000);
+    expect(reloadHold(sub, two, undefined, later)).toBeNull();
+  });
+
+  it('an unsettled reload (pending or unconfirmed) holds every later one, even a day on', () => {
+    const lost = [reload(hoursAgo(30), 'unconfirmed')];
+    expect(reloadHold(sub, lost, undefined, NOW)).toContain('not known yet');
+    expect(reloadHold(sub, [reload(hoursAgo(1), 'pending')], undefined, NOW)).toContain('not known yet');
+  });
+
+  it('above the approval threshold: held; at it: made', () => {
+    expect(reloadHold(sub, [], { approvalAboveMils: 99_990 }, NOW)).toContain(
+      "above the workspace's approval threshold of $99.99",
+    );
+    expect(reloadHold(sub, [], { approvalAboveMils: 100_000 }, NOW)).toBeNull();
+  });
+
+  it('the receipt says the amount and the new balance, exactly', () => {
+    expect(reloadBoughtNote(100_000, 108_750)).toBe('Automatic reload: $100.00, new balance $108.75.');
+  });
+});
