@@ -10,6 +10,7 @@ import {
   reloadSpendRefusal,
   reloadsOf,
   reloadUnconfirmedNote,
+  reloadUnknown,
 } from './reload-rule.ts';
 import type { AlertNotifier, ReloadPort, ReloadReport } from './types.ts';
 import { updateSubscription } from './update-subscription.ts';
@@ -60,6 +61,11 @@ export async function checkReload(
       sub,
       await port.purchases.listByAccount(sub.teamId, sub.accountId, JOURNAL_WINDOW),
     );
+    const unknown = reloadUnknown(sub, reloads);
+    if (unknown !== null) {
+      await turnOff(deps, sub, unknown, balanceMils);
+      return 'held';
+    }
     const hold = reloadHold(sub, reloads, await port.settings.get(sub.teamId), at);
     if (hold !== null) return await decided(deps, sub, { kind: 'held', text: hold }, balanceMils);
     const verdict = await port.spending.check(sub.teamId, sub.ownerUserId, amountMils);

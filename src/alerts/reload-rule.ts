@@ -40,9 +40,33 @@ export function reloadsOf(sub: AlertSubscription, records: readonly PurchaseReco
   return records.filter((record) => record.requestId.startsWith(prefix));
 }
 
+/** Not settled yet: claimed and unanswered, or its answer lost and the later re-checks not over. */
+function rechecking(record: PurchaseRecord): boolean {
+  return (
+    record.state === 'pending' ||
+    (record.state === 'unconfirmed' && (record.recheckClosedAt ?? null) === null)
+  );
+}
+
+/**
+ * A reload since the owner last turned reload on whose lost answer the later re-checks could not settle
+ * ("could not be confirmed"): nobody can tell whether it bought, so holding every later crossing would
+ * hold them forever. Reload turns off instead (the owner hears it), and turning it on again is the
+ * owner's word that they checked: reloads from before that confirmation no longer count here (the
+ * journal keeps them unconfirmed). Null when there is none.
+ */
+export function reloadUnknown(sub: AlertSubscription, reloads: readonly PurchaseRecord[]): string | null {
+  const since = sub.reloadOnAt ?? '';
+  const unknown = reloads.find(
+    (r) => r.state === 'unconfirmed' && (r.recheckClosedAt ?? null) !== null && r.createdAt >= since,
+  );
+  if (unknown === undefined) return null;
+  return `Automatic reload of ${formatUsd(sub.reloadAmountMils ?? 0)} not made: an earlier automatic reload of ${formatUsd(unknown.amountMils)} could not be confirmed (the balance did not tell). Check the balance and /postage history all before buying. Automatic reload is now off; the alert's owner can turn it on again with /postage alerts → Edit.`;
+}
+
 /**
  * Why the crossing's reload is not made before anything is asked of Endicia, or null when it may go:
- * an earlier reload still unsettled (pending or unconfirmed), the day's count reached (rolling 24 hours
+ * an earlier reload still being re-checked (pending, or unconfirmed with re-checks due), the day's count reached (rolling 24 hours
  * from the journal's claims, failed ones aside: they bought nothing), or the amount above the workspace's
  * approval threshold (a reload cannot wait for an approver).
  */
@@ -54,7 +78,7 @@ export function reloadHold(
 ): string | null {
   const amount = sub.reloadAmountMils ?? 0;
   const notMade = `Automatic reload of ${formatUsd(amount)} not made:`;
-  if (reloads.some((r) => r.state === 'pending' || r.state === 'unconfirmed')) {
+  if (reloads.some(rechecking)) {
     return `${notMade} the outcome of an earlier automatic reload is not known yet (it is being re-checked). No reload until it is settled.`;
   }
   const perDay = sub.reloadsPerDay ?? DEFAULT_RELOADS_PER_DAY;

@@ -5,6 +5,7 @@ import {
   reloadIsOn,
   reloadRequestId,
   reloadsOf,
+  reloadUnknown,
 } from '../../src/alerts/reload-rule.ts';
 import type { AlertSubscription, PurchaseRecord } from '../../src/store/index.ts';
 
@@ -84,6 +85,21 @@ describe('automatic reload rules', () => {
     const lost = [reload(hoursAgo(30), 'unconfirmed')];
     expect(reloadHold(sub, lost, undefined, NOW)).toContain('not known yet');
     expect(reloadHold(sub, [reload(hoursAgo(1), 'pending')], undefined, NOW)).toContain('not known yet');
+  });
+
+  it('a lost reload the re-checks could not confirm turns reload off, until the owner turns it on again', () => {
+    const closed = { ...reload(hoursAgo(30), 'unconfirmed'), recheckClosedAt: hoursAgo(20) };
+    // Not a hold (it would hold forever): the sweep turns reload off with this sentence instead.
+    expect(reloadHold(sub, [closed], undefined, NOW)).toBeNull();
+    expect(reloadUnknown(sub, [closed])).toBe(
+      "Automatic reload of $100.00 not made: an earlier automatic reload of $100.00 could not be confirmed (the balance did not tell). Check the balance and /postage history all before buying. Automatic reload is now off; the alert's owner can turn it on again with /postage alerts → Edit.",
+    );
+    // Turned on again after it: the owner's word that they checked.
+    expect(reloadUnknown({ ...sub, reloadOnAt: hoursAgo(10) }, [closed])).toBeNull();
+    // Still being re-checked: a hold, not an unknown.
+    const open = reload(hoursAgo(30), 'unconfirmed');
+    expect(reloadUnknown(sub, [open])).toBeNull();
+    expect(reloadUnknown(sub, [{ ...closed, state: 'confirmed' }])).toBeNull();
   });
 
   it('above the approval threshold: held; at it: made', () => {

@@ -300,6 +300,53 @@ function cases(): void {
     await settled(x);
     expect(buys(x)).toBe(calls + 2);
   });
+
+  it('a lost answer the re-checks could not confirm turns reload off and tells the owner; turned on again, it reloads', async () => {
+    const x = await started();
+    await reloadOn(x.store, 'C0RL9', { thresholdMils: 200_000, amountMils: 100_000, perDay: 5 });
+    x.sim.inject({ kind: 'lost-answer', op: 'BuyPostage' });
+    const calls = buys(x);
+    const one = x.apps.slice(0, 1);
+    await readingEverywhere(x, 120_500, one);
+    await settled(x);
+    expect(buys(x)).toBe(calls + 1);
+    const [record] = (await x.store.purchases.listByTeam('T1', 5)).filter((p) =>
+      p.requestId.startsWith('reload:T1:C0RL9:'),
+    );
+    expect(record?.state).toBe('unconfirmed');
+    // The re-checks ended without an answer ("could not be confirmed"): holding every later crossing
+    // would hold them forever, so the next crossing turns reload off and the owner hears it once.
+    await x.store.purchases.update(record?.requestId ?? '', { recheckClosedAt: new Date().toISOString() });
+    await readingEverywhere(x, 250_000, one);
+    await readingEverywhere(x, 108_000, one);
+    await settled(x);
+    expect(buys(x)).toBe(calls + 1);
+    const off = await x.store.alerts.get('T1', 'C0RL9');
+    if (off === undefined) throw new Error('the subscription is gone');
+    expect(off.reloadOnAt ?? null).toBeNull();
+    expect(off.reloadOffReason).toContain('could not be confirmed');
+    const saying = (method: string) =>
+      x.fake
+        .callsTo(method)
+        .filter((call) =>
+          JSON.stringify(call.args).includes('could not be confirmed (the balance did not tell)'),
+        );
+    await eventually(async () => saying('chat.update').length >= 1, 'the alert edited to say why');
+    // Told once: a DM to the owner, nothing new in the channel.
+    await eventually(async () => saying('chat.postMessage').length === 1, 'the owner told');
+    expect(saying('chat.postMessage')[0]?.args['channel']).not.toBe('C0RL9');
+    // The owner checked and turns it on again: the lost reload from before no longer holds a crossing.
+    await x.store.alerts.put({
+      ...off,
+      reloadOnAt: new Date().toISOString(),
+      reloadOnBy: OWNER,
+      reloadOffReason: null,
+    });
+    await readingEverywhere(x, 250_000, one);
+    await readingEverywhere(x, 105_000, one);
+    await settled(x);
+    expect(buys(x)).toBe(calls + 2);
+  });
 }
 
 describe('automatic reload: two instances on one SQLite file (each its own connections)', () => {
