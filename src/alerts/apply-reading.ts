@@ -8,6 +8,7 @@ import { NOBODY } from './handling.ts';
 import { reloadIsOn } from './reload-rule.ts';
 import { checkRunwayWarning } from './runway-warning.ts';
 import type { AlertNotifier, ReloadPort, RunwayOf } from './types.ts';
+import { updateSubscription } from './update-subscription.ts';
 
 /** Which subscription a reading is for (the account must still match when it is applied). */
 export interface ReadingTarget {
@@ -112,7 +113,14 @@ export function createReadingApplier(deps: ReadingApplierDeps) {
       await alerts.replace(marked, { ...checked, state: 'armed' });
       return 'failed';
     }
-    if (!(await alerts.replace(marked, { ...marked, alertMessageTs: posted.ts }))) {
+    // Kept on top of whatever changed meanwhile (a click, a reading), as long as it is still this alert:
+    // a lost ts would leave the alert unedited for good.
+    const kept = await updateSubscription(alerts, sub.teamId, sub.channelId, (now) =>
+      now.state === 'alerted' && now.alertedAt === marked.alertedAt && now.alertMessageTs === null
+        ? { ...now, alertMessageTs: posted.ts }
+        : null,
+    );
+    if (kept.kind !== 'updated') {
       deps.logger.info('subscription changed while its alert was posted; ts not kept', ids(sub));
     }
     return 'alerted';

@@ -50,7 +50,7 @@ export async function checkReload(
   if (port === undefined) return 'none';
   try {
     const sub = await deps.alerts.get(target.teamId, target.channelId);
-    if (sub === undefined || !due(sub, target.accountId, balanceMils)) return 'none';
+    if (sub === undefined || !due(sub, target.accountId, balanceMils, at)) return 'none';
     const alertedAt = sub.alertedAt ?? '';
     const requestId = reloadRequestId({ ...sub, alertedAt });
     // Claimed already: another instance's run, or this crossing's run before a restart, owns it.
@@ -123,12 +123,25 @@ async function decidesHere(deps: AutoReloadDeps, port: ReloadPort, requestId: st
   });
 }
 
-/** The alert is up for this account, still low, reload is on, and this crossing's reload is undecided. */
-function due(sub: AlertSubscription, accountId: string, balanceMils: number): boolean {
+/*
+ * How long an alert marked but without its message ts is taken to be still on its way (the instance that
+ * marked it is posting it, through the channel's queue and any rate-limit wait), not lost with a crash.
+ */
+export const ALERT_POST_GRACE_MS = 2 * 60 * 1000;
+
+/**
+ * The alert is up for this account, still low, reload is on, and this crossing's reload is undecided.
+ * The instance that posted the alert decides right after keeping its ts; another instance decides only
+ * once the alert has its ts, or when the post must have died with its instance — deciding while it is
+ * being posted would write the note the alert cannot show yet.
+ */
+function due(sub: AlertSubscription, accountId: string, balanceMils: number, at: Date): boolean {
+  const alertedAt = sub.alertedAt ?? null;
   return (
     sub.accountId === accountId &&
     sub.state === 'alerted' &&
-    (sub.alertedAt ?? null) !== null &&
+    alertedAt !== null &&
+    (sub.alertMessageTs !== null || at.getTime() - Date.parse(alertedAt) >= ALERT_POST_GRACE_MS) &&
     (sub.reloadNote ?? null) === null &&
     balanceMils < sub.thresholdMils &&
     reloadIsOn(sub)

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALERT_POST_GRACE_MS } from '../../src/alerts/auto-reload.ts';
 import { defaultSettings } from '../../src/bot/settings/team-settings.ts';
 import { compose, type Running } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -146,7 +147,8 @@ function cases(): void {
 
   it('a crossing left undecided (a crash after the alert) read by both instances at once: one purchase', async () => {
     const x = await started();
-    const alertedAt = new Date(Date.now() - 60_000).toISOString();
+    // Marked longer ago than a post may take: its instance died before keeping the alert's ts.
+    const alertedAt = new Date(Date.now() - ALERT_POST_GRACE_MS - 60_000).toISOString();
     await reloadOn(x.store, 'C0RL2', {
       thresholdMils: 300_000,
       amountMils: 50_000,
@@ -162,6 +164,29 @@ function cases(): void {
     expect((await x.store.alerts.get('T1', 'C0RL2'))?.reloadNote).toBe(
       'Automatic reload: $50.00, new balance $170.50.',
     );
+  });
+
+  it('an alert another instance is still posting (marked, no ts yet) is left to it; once it has its ts, reloaded once', async () => {
+    const x = await started();
+    const alertedAt = new Date().toISOString();
+    await reloadOn(x.store, 'C0RL10', {
+      thresholdMils: 300_000,
+      amountMils: 50_000,
+      sub: { state: 'alerted', alertedAt, alertMessageTs: null, lastBalanceMils: 120_500 },
+    });
+    const calls = buys(x);
+    await readingEverywhere(x, 120_500);
+    await settled(x);
+    // Deciding now would write a note the alert (not posted yet) could not show, and lose its ts.
+    expect(buys(x)).toBe(calls);
+    expect((await x.store.alerts.get('T1', 'C0RL10'))?.reloadNote ?? null).toBeNull();
+    const sub = await x.store.alerts.get('T1', 'C0RL10');
+    if (sub === undefined) throw new Error('the subscription is gone');
+    await x.store.alerts.put({ ...sub, alertMessageTs: '1700000000.000100' });
+    await readingEverywhere(x, 120_500);
+    await settled(x);
+    expect(buys(x)).toBe(calls + 1);
+    expect((await x.store.alerts.get('T1', 'C0RL10'))?.alertMessageTs).toBe('1700000000.000100');
   });
 
   it('across a restart: the crossing reloaded before is not reloaded again; an undecided one once', async () => {
@@ -188,7 +213,7 @@ function cases(): void {
     expect(buys(x)).toBe(1);
     expect(report.reloads).toBe(0);
     // A crossing whose alert was marked but whose reload never ran (a crash in between): made once now.
-    const alertedAt = new Date().toISOString();
+    const alertedAt = new Date(Date.now() - ALERT_POST_GRACE_MS - 60_000).toISOString();
     await reloadOn(again.store, 'C0RL4', {
       thresholdMils: 300_000,
       amountMils: 25_000,
