@@ -11,6 +11,7 @@ import { createLogger, silentLogger } from '../../src/lib/logger.ts';
 import type { WeeklyDigest } from '../../src/machine/index.ts';
 import { type AlertSubscription, openStore, type Store } from '../../src/store/index.ts';
 import { createTestDatabase, describePostgres } from '../helpers/postgres.ts';
+import { subscription as storedSubscription } from '../store/helpers/fixtures.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const HOUR = 3_600_000;
@@ -47,22 +48,15 @@ async function sqliteUrl(): Promise<string> {
 }
 
 function subscription(overrides: Partial<AlertSubscription> = {}): AlertSubscription {
-  return {
-    teamId: 'T1',
+  return storedSubscription({
     channelId: 'C0DIGEST',
     ownerUserId: 'U0OWNER',
-    accountId: '2500001',
-    thresholdMils: 50_000,
-    state: 'armed',
-    alertMessageTs: null,
-    lastBalanceMils: null,
-    lastCheckedAt: null,
     createdAt: '2026-11-01T00:00:00.000Z',
     digestWeekday: 1,
     digestHour: 9,
     digestTimeZone: 'America/Chicago',
     ...overrides,
-  };
+  });
 }
 
 /** A week of one account: readings every two days, a purchase, a failed one, last week's. */

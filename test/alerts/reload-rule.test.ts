@@ -8,16 +8,12 @@ import {
   reloadUnknown,
 } from '../../src/alerts/reload-rule.ts';
 import type { AlertSubscription, PurchaseRecord } from '../../src/store/index.ts';
+import { purchase, subscription } from '../store/helpers/fixtures.ts';
 
 const NOW = new Date('2026-12-07T12:00:00.000Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
 
-const sub: AlertSubscription = {
-  teamId: 'T1',
-  channelId: 'C1',
-  ownerUserId: 'U1',
-  accountId: '2500001',
-  thresholdMils: 50_000,
+const sub: AlertSubscription = subscription({
   state: 'alerted',
   alertMessageTs: '1.000001',
   lastBalanceMils: 8_750,
@@ -28,24 +24,18 @@ const sub: AlertSubscription = {
   reloadsPerDay: 2,
   reloadOnAt: hoursAgo(50),
   reloadOnBy: 'U1',
-};
+});
 
 function reload(createdAt: string, state: PurchaseRecord['state'], channelId = 'C1'): PurchaseRecord {
-  return {
+  return purchase({
     requestId: `reload:T1:${channelId}:${createdAt}`,
-    teamId: 'T1',
-    userId: 'U1',
-    accountId: '2500001',
     amountMils: 100_000,
     balanceBeforeMils: 8_750,
-    balanceAfterMils: null,
-    transactionId: null,
-    message: null,
     state,
     channelId,
     createdAt,
     updatedAt: createdAt,
-  };
+  });
 }
 
 describe('automatic reload rules', () => {

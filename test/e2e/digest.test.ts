@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertSubscription, Store } from '../../src/store/index.ts';
+import type { AlertSubscription, PurchaseRecord, Store } from '../../src/store/index.ts';
 import { ACCOUNTS, type Harness, startHarness } from '../helpers/bot-harness.ts';
 import { FAKE_CLIENT_ID, type FakeSlack } from '../helpers/fake-slack/index.ts';
 import { type Instances, startInstances } from '../helpers/instances-harness.ts';
 import { createTestDatabase, describePostgres } from '../helpers/postgres.ts';
+import { purchase } from '../store/helpers/fixtures.ts';
 import { installAt, OAUTH_ENV } from './oauth-support.ts';
 
 // The weekly digest end to end: the real app (its scheduler, the workspace's own Slack client, the
@@ -60,16 +61,20 @@ async function seedWeek(store: Store, teamId: string): Promise<void> {
     });
   }
   const at = new Date(now - 4 * DAY).toISOString();
-  await store.purchases.begin({
-    requestId: `R-DIGEST-${teamId}`,
-    teamId,
-    userId: 'U0BUYER',
-    accountId: MAIN.accountId,
+  await store.purchases.begin(
+    confirmed({ requestId: `R-DIGEST-${teamId}`, teamId, userId: 'U0BUYER', accountId: MAIN.accountId, at }),
+  );
+}
+
+/** A confirmed purchase of $25.00 made at `at`, as the journal keeps it (no channel: bought elsewhere). */
+function confirmed(
+  fields: Pick<PurchaseRecord, 'requestId' | 'teamId' | 'userId' | 'accountId'> & { at: string },
+) {
+  const { at, ...ids } = fields;
+  return purchase({
+    ...ids,
     amountMils: 25_000,
     balanceBeforeMils: null,
-    balanceAfterMils: null,
-    transactionId: null,
-    message: null,
     state: 'confirmed',
     channelId: null,
     createdAt: at,
@@ -152,19 +157,14 @@ describe('the weekly digest in OAuth mode', () => {
     for (let i = 0; i < 32; i += 1) {
       const at = new Date(now - (i + 1) * HOUR).toISOString();
       await h.running.store.purchases.begin({
-        requestId: `R-BUSY-${i}`,
-        teamId: 'T2',
-        userId: `U0BUSY${i}`,
-        accountId: '2699999',
+        ...confirmed({
+          requestId: `R-BUSY-${i}`,
+          teamId: 'T2',
+          userId: `U0BUSY${i}`,
+          accountId: '2699999',
+          at,
+        }),
         amountMils: 99_999_990,
-        balanceBeforeMils: null,
-        balanceAfterMils: null,
-        transactionId: null,
-        message: null,
-        state: 'confirmed',
-        channelId: null,
-        createdAt: at,
-        updatedAt: at,
       });
     }
     const sub = await h.running.store.alerts.get('T2', 'C0DIGBUSY');
